@@ -1,0 +1,1 @@
+"""Kinship Hub: Scotland's offer of support to kinship families."""

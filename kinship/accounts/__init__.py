@@ -1,0 +1,1 @@
+"""Organisations, staff, roles and two-factor sign-in."""

@@ -1,0 +1,23 @@
+"""Reads about staff and organisations: who someone is, and whether their sign-in is strong."""
+
+from allauth.mfa.models import Authenticator
+
+from .models import Organisation, Role
+
+
+def has_second_factor(user) -> bool:
+    """True once the user has an authenticator app set up (allauth then demands it at sign-in)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def organisations_covering(council_code: str):
+    """Organisations that work in a council area: those listing it, plus national ones."""
+    from django.db.models import Q
+
+    return Organisation.objects.filter(Q(is_national=True) | Q(councils=council_code)).distinct()
+
+
+def is_platform_admin(user) -> bool:
+    return bool(user.is_authenticated and (user.is_superuser or user.role == Role.PLATFORM_ADMIN))

@@ -1,0 +1,1 @@
+"""National advice hub: enquiries, advice, articles and callbacks."""

@@ -1,0 +1,1 @@
+"""Councils' published foster and kinship allowances and the SRA."""

@@ -1,0 +1,1 @@
+"""Directory of kinship support, local offers and the Open Referral UK API."""

@@ -1,0 +1,1 @@
+"""What a kinship family can expect: dated rules and a benefits estimate."""

@@ -1,0 +1,1 @@
+"""Households, carers, children, legal arrangements and consent."""

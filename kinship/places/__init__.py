@@ -1,0 +1,1 @@
+"""Council areas, postcode districts and distance."""

@@ -1,0 +1,1 @@
+"""Test helpers every app reuses: data factories, staff sign-in, Playwright and axe-core."""

@@ -1,0 +1,1 @@
+"""Shared page layout, public home and information pages, form rendering."""

@@ -1,0 +1,40 @@
+from django.conf import settings
+
+
+def site(request):
+    return {
+        "SERVICE_NAME": settings.KINSHIP["SERVICE_NAME"],
+        "QUICK_EXIT_URL": settings.KINSHIP["QUICK_EXIT_URL"],
+        "NATIONAL_ADVICE_LINE": settings.KINSHIP["NATIONAL_ADVICE_LINE"],
+    }
+
+
+def language_links(request):
+    """Links to this page in each language (URL prefixes, so no cookie is needed)."""
+    from django.urls import translate_url
+    from django.utils.translation import get_language, get_language_info
+
+    current = get_language()
+    links = []
+    for code, _name in settings.LANGUAGES:
+        info = get_language_info(code)
+        links.append(
+            {
+                "code": code,
+                "name": info["name_local"],
+                "url": translate_url(request.get_full_path(), code),
+                "current": code == current,
+            }
+        )
+    return {"language_links": links}
+
+
+def navigation(request):
+    from .navigation import public_nav, staff_nav
+
+    user = getattr(request, "user", None)
+    is_staff_page = request.path.startswith(("/staff/", "/accounts/", "/admin/"))
+    return {
+        "public_nav": [] if is_staff_page else public_nav(),
+        "staff_nav": staff_nav(user) if is_staff_page and user and user.is_authenticated else [],
+    }
