@@ -1,4 +1,9 @@
-"""HTTP APIs. Each app that has one adds it here: ORUK 3.0 at /api/oruk/ (directory), and
-the apps' JSON APIs for partner systems."""
+"""HTTP APIs: Open Referral UK 3.0 at /api/oruk/ (directory) and the entitlements checker's
+JSON API at /api/entitlements/. Each app owns the module included here."""
 
-urlpatterns = []
+from django.urls import include, path
+
+urlpatterns = [
+    path("oruk/", include("kinship.directory.oruk_urls")),
+    path("entitlements/", include("kinship.entitlements.api_urls")),
+]
