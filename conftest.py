@@ -59,3 +59,15 @@ def new_page(chromium, live_server):
     yield make
     for context in contexts:
         context.close()
+
+
+def pytest_collection_modifyitems(items):
+    """Transactional tests (browser tests with live_server) empty the database when they end;
+    serialized rollback restores the reference data loaded by migrations (councils, postcode
+    districts, the SRA, the taxonomy) before the next test."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and "serialized_rollback" not in marker.kwargs:
+            item.add_marker(
+                pytest.mark.django_db(*marker.args, **{**marker.kwargs, "serialized_rollback": True})
+            )
