@@ -61,13 +61,13 @@ def new_page(chromium, live_server):
         context.close()
 
 
-def pytest_collection_modifyitems(items):
-    """Transactional tests (browser tests with live_server) empty the database when they end;
-    serialized rollback restores the reference data loaded by migrations (councils, postcode
-    districts, the SRA, the taxonomy) before the next test."""
-    for item in items:
-        marker = item.get_closest_marker("django_db")
-        if marker and marker.kwargs.get("transaction") and "serialized_rollback" not in marker.kwargs:
-            item.add_marker(
-                pytest.mark.django_db(*marker.args, **{**marker.kwargs, "serialized_rollback": True})
-            )
+@pytest.fixture(autouse=True)
+def _reference_data_after_flush(request):
+    """Transactional tests (browser tests with live_server) empty every table when they end,
+    including the reference data that migrations loaded. Put it back before each one."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        request.getfixturevalue("transactional_db")
+        from kinship.web.reference import ensure_reference_data
+
+        ensure_reference_data()

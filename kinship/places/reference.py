@@ -42,3 +42,10 @@ def load_reference_data(council_model, district_model) -> tuple[int, int]:
     for row in read_districts():
         district_model.objects.update_or_create(district=row["district"], defaults=row)
     return council_model.objects.count(), district_model.objects.count()
+
+
+def ensure_loaded() -> None:
+    from .models import Council, PostcodeDistrict
+
+    if Council.objects.count() != 32 or not PostcodeDistrict.objects.exists():
+        load_reference_data(Council, PostcodeDistrict)
