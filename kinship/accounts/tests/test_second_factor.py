@@ -82,3 +82,12 @@ def test_staff_without_an_organisation_are_refused(client):
     user.save()
     client.force_login(user)
     assert client.get("/staff/").status_code == 403
+
+
+def test_otp_helper_refuses_outside_the_demo(settings):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    settings.KINSHIP = {**settings.KINSHIP, "DEMO": False}
+    with pytest.raises(CommandError):
+        call_command("otp")

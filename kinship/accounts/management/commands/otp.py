@@ -7,14 +7,14 @@ from kinship.accounts.models import User
 
 
 class Command(BaseCommand):
-    help = "Print the current sign-in code of demo users (demo data only, DEBUG only)."
+    help = "Print the current sign-in code of demo users (demo settings and demo users only)."
 
     def add_arguments(self, parser):
         parser.add_argument("email", nargs="?", help="one demo user's email (default: all)")
 
     def handle(self, *args, email=None, **options):
-        if not settings.DEBUG:
-            raise CommandError("Only available in the demo (DEBUG) settings.")
+        if not settings.KINSHIP.get("DEMO"):
+            raise CommandError("Only available in the demo settings (kinship.settings.demo).")
         users = User.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}")
         if email:
             users = users.filter(email=email.lower())

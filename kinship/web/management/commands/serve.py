@@ -18,7 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, port, host, **options):
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get(
-            "DJANGO_SETTINGS_MODULE", "kinship.settings.dev")}
+            "DJANGO_SETTINGS_MODULE", "kinship.settings.demo")}
         worker = subprocess.Popen(  # noqa: S603
             [sys.executable, "manage.py", "db_worker", "--interval", "2"], env=env
         )
