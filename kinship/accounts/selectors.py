@@ -9,7 +9,13 @@ def has_second_factor(user) -> bool:
     """True once the user has an authenticator app set up (allauth then demands it at sign-in)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    # Remembered on the user object, so the middleware and the view guard ask the database once
+    # per request. A newly activated authenticator is seen on the next request.
+    if not hasattr(user, "_kinship_has_totp"):
+        user._kinship_has_totp = Authenticator.objects.filter(
+            user=user, type=Authenticator.Type.TOTP
+        ).exists()
+    return user._kinship_has_totp
 
 
 def organisations_covering(council_code: str):
