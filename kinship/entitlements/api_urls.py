@@ -1,2 +1,4 @@
+from .api import api
+
 app_name = "entitlements_api"
-urlpatterns = []
+urlpatterns = api.urls[0]

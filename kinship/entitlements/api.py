@@ -1,0 +1,118 @@
+"""JSON API for advisers' tools: facts in, decisions with reasons and sources out.
+
+Public and read-only (no personal data is stored or needed), so no session and no CSRF. The
+request and response schemas are the engine's own pydantic models, so the OpenAPI at
+/api/entitlements/openapi.json documents exactly what the engine takes and gives.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ninja import NinjaAPI
+from ninja.errors import ValidationError as NinjaValidationError
+from pydantic import BaseModel, ConfigDict, Field
+
+from .engine import Comparison, Decisions, all_rules, compare, decide, decide_young_person
+from .facts import EARLIEST_DATE, LATEST_DATE, Facts, YoungPerson
+
+api = NinjaAPI(
+    title="Kinship Hub entitlements",
+    version="1.0.0",
+    description=(
+        "What a kinship family in Scotland can get, from dated rules that each cite their legal "
+        "or policy source. Guidance for advisers, not a decision. Rules marked status "
+        "'proposed' are from the Scottish Offer consultation and are not law."
+    ),
+    urls_namespace="entitlements_api",
+    docs_url=None,  # the interactive docs page loads third-party scripts; the JSON is enough
+)
+
+_STRICT = ConfigDict(extra="forbid")
+
+
+class DecideIn(BaseModel):
+    model_config = _STRICT
+    facts: Facts
+    on: date | None = Field(
+        default=None, ge=EARLIEST_DATE, le=LATEST_DATE,
+        description="The date to judge on; the facts' as_of date when left out.",
+    )
+    include_proposed: bool = Field(
+        default=False, description="Add the rules proposed in the Scottish Offer (not law)."
+    )
+
+
+class CompareIn(BaseModel):
+    model_config = _STRICT
+    facts: Facts
+    on: date | None = Field(default=None, ge=EARLIEST_DATE, le=LATEST_DATE)
+
+
+class YoungPersonIn(BaseModel):
+    model_config = _STRICT
+    person: YoungPerson
+    on: date | None = Field(default=None, ge=EARLIEST_DATE, le=LATEST_DATE)
+    include_proposed: bool = False
+
+
+class RuleOut(BaseModel):
+    id: str
+    rule_set: str
+    title: str
+    status: str
+    effective_from: date | None
+    effective_to: date | None
+    verified: bool
+    sources: list[dict[str, str | None]]
+
+
+def _readable(error: dict) -> dict:
+    where = ".".join(str(part) for part in error.get("loc", ()) if part not in ("body", "payload"))
+    message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
+    return {"field": where, "message": message}
+
+
+@api.exception_handler(NinjaValidationError)
+def validation_failed(request, exc: NinjaValidationError):
+    # Pydantic's own error objects can hold exceptions that do not serialise; say it plainly.
+    problems = [_readable(error) for error in exc.errors]
+    summary = "; ".join(f"{p['field'] or 'body'}: {p['message']}" for p in problems[:5])
+    return api.create_response(
+        request, {"message": f"The request is not valid: {summary}", "errors": problems},
+        status=422,
+    )
+
+
+@api.post("/decide", response=Decisions, summary="What this family can get on a date")
+def decide_endpoint(request, payload: DecideIn):
+    return decide(payload.facts, payload.on or payload.facts.as_of, payload.include_proposed)
+
+
+@api.post("/compare", response=Comparison,
+          summary="Today's law beside today's law plus the proposed Scottish Offer")
+def compare_endpoint(request, payload: CompareIn):
+    return compare(payload.facts, payload.on or payload.facts.as_of)
+
+
+@api.post("/young-person", response=Decisions,
+          summary="A young person's own rights (12 to 26), worded for them")
+def young_person_endpoint(request, payload: YoungPersonIn):
+    return decide_young_person(
+        payload.person, payload.on or payload.person.as_of, payload.include_proposed
+    )
+
+
+@api.get("/rules", response=list[RuleOut], summary="Every rule, with its dates and sources")
+def rules_endpoint(request):
+    return [
+        RuleOut(
+            id=rule.id, rule_set=rule.rule_set, title=rule.wording.title, status=rule.status,
+            effective_from=rule.effective_from, effective_to=rule.effective_to,
+            verified=rule.verified,
+            sources=[
+                {"title": s.title, "citation": s.citation, "url": s.url} for s in rule.sources
+            ],
+        )
+        for rule in all_rules()
+    ]

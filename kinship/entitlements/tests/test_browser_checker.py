@@ -1,0 +1,141 @@
+"""The checker in a real browser, with JavaScript on and off: the journey reaches the results,
+the comparison and the PDF download work, and (with JavaScript on, which axe needs to run)
+every page passes axe."""
+
+from pathlib import Path
+
+import pytest
+
+from kinship.testing.browser import assert_accessible
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
+
+
+def _skip_axe(page):
+    """axe runs as a script in the page, so it cannot run with JavaScript off; the same pages
+    are checked in the JavaScript-on journey."""
+
+
+def _continue(page):
+    page.get_by_role("button", name="Continue").click()
+
+
+def _answer_radio(page, label, check):
+    check(page)
+    page.get_by_label(label, exact=True).check(force=True)
+    _continue(page)
+
+
+def _whole_journey(page, base, check):
+    page.goto(base + "/check/")
+    check(page)
+    page.get_by_role("link", name="Start now").click()
+
+    check(page)
+    page.get_by_label("Number of children").fill("0")
+    _continue(page)
+    assert page.get_by_role("heading", name="There is a problem").is_visible()
+    check(page)  # the error summary and the field in error
+    page.get_by_label("Number of children").fill("1")
+    _continue(page)
+
+    assert page.get_by_role("heading", level=1).inner_text() == "How old is the child?"
+    check(page)
+    page.get_by_label("Their first name or a nickname").fill("Amy")
+    page.get_by_label("Age in years").fill("9")
+    _continue(page)
+
+    assert "Amy" in page.get_by_role("heading", level=1).inner_text()
+    _answer_radio(page, "A family arrangement, with no court order", check)
+    _answer_radio(page, "Yes", check)  # ever looked after
+    check(page)
+    page.get_by_label("Age when the council stopped looking after them").fill("6")
+    _continue(page)
+    _answer_radio(page, "Primary 1 to 5", check)
+    _answer_radio(page, "Both parents are alive", check)
+    _answer_radio(page, "Grandparent", check)
+    check(page)
+    page.get_by_label("Your age in years").fill("64")
+    _continue(page)
+    check(page)
+    page.get_by_label("Or choose your council area").select_option(label="Orkney Islands")
+    _continue(page)
+    _answer_radio(page, "Yes", check)  # Universal Credit
+    check(page)
+    page.get_by_role("link", name="Back").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Do you get Universal Credit?"
+    _continue(page)  # the answer is kept, so Continue moves on
+    _answer_radio(page, "I'm not sure", check)  # other benefits
+    _answer_radio(page, "Yes", check)  # council tax
+
+    assert page.get_by_role("heading", level=1).inner_text() == "Check your answers"
+    check(page)
+    assert page.get_by_text("Orkney Islands").is_visible()
+    page.get_by_role("link", name="Change age (Amy)").click()
+    check(page)
+    page.get_by_label("Age in years").fill("10")
+    _continue(page)
+    assert page.get_by_role("heading", level=1).inner_text() == "Check your answers"
+    assert page.get_by_text("Called Amy, aged 10").is_visible()
+    page.get_by_role("link", name="See what you can get").click()
+
+    assert page.get_by_role("heading", level=1).inner_text() == "What you can get"
+    check(page)
+    assert page.get_by_role("heading", name="You can get", exact=True).is_visible()
+    assert page.get_by_text("08000 28 22 33").first.is_visible()
+    assert page.get_by_role("link", name="Allowances Orkney Islands pays kinship carers")\
+        .get_attribute("href") == "/allowances/council/orkney-islands/"
+
+    page.get_by_role("link", name="Compare with the proposed Scottish Offer").click()
+    check(page)
+    assert page.get_by_role("heading", name="With the proposed Scottish Offer").is_visible()
+    assert page.get_by_text("Proposed in the Scottish Offer: not law yet").first.is_visible()
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download as PDF").click()
+    content = Path(download.value.path()).read_bytes()
+    assert content.startswith(b"%PDF")
+
+
+def test_whole_journey_with_javascript(page, live_server):
+    _whole_journey(page, live_server.url, assert_accessible)
+
+
+def test_whole_journey_without_javascript(page_nojs, live_server):
+    _whole_journey(page_nojs, live_server.url, _skip_axe)
+
+
+def test_young_person_version_is_accessible(page, live_server):
+    page.goto(live_server.url + "/check/young-person/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Show my rights").click()
+    assert_accessible(page)  # with errors
+    page.get_by_label("How old are you?").fill("19")
+    page.locator("#id_looked_after_0").check(force=True)
+    page.locator("#id_still_1").check(force=True)
+    page.get_by_label("If it ended: how old were you when it ended?").fill("17")
+    page.locator("#id_continuing_care_1").check(force=True)
+    page.get_by_role("button", name="Show my rights").click()
+    assert page.get_by_role("heading", name="You can get", exact=True).is_visible()
+    assert_accessible(page)
+
+
+def test_estimate_pages_work_and_are_accessible(page, live_server, monkeypatch):
+    from django.core.cache import cache
+    from django.core.management import call_command
+
+    from .test_estimate import _fake_compute
+
+    monkeypatch.setattr("kinship.entitlements.tasks.compute", _fake_compute)
+    cache.clear()
+    page.goto(live_server.url + "/check/children/")
+    page.get_by_label("Number of children").fill("1")
+    _continue(page)
+    page.goto(live_server.url + "/check/results/")
+    page.get_by_role("button", name="Estimate our benefits").click()
+    assert page.get_by_text("Working it out.").is_visible()
+    progress_url = page.url
+    call_command("db_worker", batch=True, verbosity=0)
+    page.goto(progress_url)
+    assert page.get_by_role("cell", name="£10.00").first.is_visible()
+    assert_accessible(page)
