@@ -1,0 +1,166 @@
+"""Directory search: the full search request vs the bare database query it wraps.
+
+Generates 1,000, 10,000 and 100,000 fictional services (bulk insert), then for each size
+measures, in the same run, p50 and p95 of
+  - the full request: GET /support/?postcode=...&kind=...&q=... through Django's test Client
+    (middleware, form, search, fetching the page of services, template), and
+  - the bare query it wraps: `kinship.directory.search.ranked_ids` (count + one ranked page).
+for a rare word, a mid-frequency word and a word in nearly every service.
+
+SQLite (in memory) by default; PostgreSQL when DATABASE_URL is set (a throwaway test
+database is created and dropped). Run: `uv run python -m bench.directory_search`
+(options: --sizes 1000,10000 --repeats 30).
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+
+SIZES = (1_000, 10_000, 100_000)
+QUERIES = (
+    ("rare", "heronsgate"),  # in about 1 service in 1,000
+    ("mid", "mentoring"),  # in about 1 in 15
+    ("common", "kinship"),  # in nearly every service
+)
+VOCABULARY = [f"word{n}" for n in range(3000)]
+
+
+def _setup_django():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kinship.settings.test")
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    # No setup_test_environment(): its template instrumentation would inflate the request.
+    old_name = connection.settings_dict["NAME"]
+    if connection.vendor != "sqlite":
+        # Its own database: never clobber the test database another run may be using.
+        connection.settings_dict.setdefault("TEST", {})["NAME"] = "bench_directory_search"
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    return connection, old_name
+
+
+def _generate(count: int, rng: random.Random, org_ids: dict, districts: dict, terms) -> None:
+    from kinship.directory.demo import LOCAL_TEMPLATES, term_ids_for
+    from kinship.directory.services import NewService, bulk_create_services
+
+    councils = list(districts)
+    items = []
+    for _ in range(count):
+        code = rng.choice(councils)
+        district = rng.choice(districts[code])
+        name, codes, description = rng.choice(LOCAL_TEMPLATES)
+        extra = " ".join(rng.choices(VOCABULARY, k=8))
+        if rng.random() < 0.001:
+            extra += " heronsgate"
+        items.append(NewService(
+            organization_id=org_ids[code], name=f"{name} {rng.randint(1, 9999)}",
+            description=f"{description} {extra}", term_ids=term_ids_for(codes, terms),
+            council_codes=[code], latitude=district.latitude, longitude=district.longitude,
+            postcode=district.district, town=district.place,
+            minimum_age=rng.choice([None, 0, 5]), maximum_age=rng.choice([None, 18, 26]),
+        ))
+        if len(items) == 20_000:
+            bulk_create_services(items, refresh=False)
+            items = []
+    if items:
+        bulk_create_services(items, refresh=False)
+
+
+def _percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    p50 = statistics.median(ordered)
+    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return p50 * 1000, p95 * 1000
+
+
+def _time(fn, repeats: int) -> list[float]:
+    for _ in range(3):
+        fn()
+    samples = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return samples
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default=",".join(str(s) for s in SIZES))
+    parser.add_argument("--repeats", type=int, default=30)
+    args = parser.parse_args(argv or [])
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+
+    connection, old_name = _setup_django()
+    try:
+        return _run(connection, sizes, args.repeats)
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def _run(connection, sizes, repeats) -> int:
+    from django.test import Client
+
+    from kinship.directory import search
+    from kinship.directory.demo import districts_by_council, term_index
+    from kinship.directory.forms import SearchForm
+    from kinship.directory.models import Organization, Service
+    from kinship.places.models import Council
+
+    rng = random.Random(2026)
+    districts = districts_by_council()
+    org_ids = {c.code: Organization.objects.create(name=f"Bench organisation {c.name}").pk
+               for c in Council.objects.all()}
+    terms = term_index()
+    glasgow_district = sorted(d.district for d in districts["S12000049"])[0]
+    client = Client()
+    rows = []
+    made = 0
+    for size in sizes:
+        start = time.perf_counter()
+        _generate(size - made, rng, org_ids, districts, terms)
+        search.refresh_index()
+        made = size
+        print(f"[{connection.vendor}] {Service.objects.count():,} services generated and "
+              f"indexed in {time.perf_counter() - start:.1f} s", file=sys.stderr, flush=True)
+        for label, word in QUERIES:
+            params = {"postcode": glasgow_district, "kind": "peer_community", "q": word}
+            form = SearchForm(params)
+            assert form.is_valid(), form.errors
+            index_query = form.to_query().index_query()
+
+            def request(params=params):
+                response = client.get("/support/", params)
+                assert response.status_code == 200
+
+            def bare(index_query=index_query):
+                search.ranked_ids(index_query, 20, 0)
+
+            total, _ = search.ranked_ids(index_query, 20, 0)
+            # Interleave so both see the same machine conditions.
+            q_samples, r_samples = [], []
+            for _ in range(2):
+                q_samples += _time(bare, repeats // 2)
+                r_samples += _time(request, repeats // 2)
+            q50, q95 = _percentiles(q_samples)
+            r50, r95 = _percentiles(r_samples)
+            rows.append((connection.vendor, size, label, word, total, q50, q95, r50, r95))
+
+    header = (f"{'db':<10} {'services':>8} {'word':<18} {'matches':>7} {'query p50':>9} "
+              f"{'p95':>7} {'request p50':>11} {'p95':>7} {'ratio p50':>9} {'added p50':>9}")
+    print(header)
+    print("-" * len(header))
+    for vendor, size, label, word, total, q50, q95, r50, r95 in rows:
+        print(f"{vendor:<10} {size:>8,} {label + ' (' + word + ')':<18} {total:>7,} "
+              f"{q50:>7.2f}ms {q95:>5.2f}ms {r50:>9.2f}ms {r95:>5.2f}ms "
+              f"{r50 / q50:>8.1f}x {r50 - q50:>7.2f}ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,326 @@
+"""Reads of the directory: the search interface, pages, provision gaps and who may edit."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from kinship.accounts.models import OrganisationKind, Role
+from kinship.places.models import Council
+from kinship.places.selectors import council_centroids, distance_km, nearest_councils
+
+from . import search
+from .models import (
+    KindOfSupport,
+    LocalOffer,
+    Organization,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    ServiceStatus,
+    TaxonomyTerm,
+)
+
+STALE_AFTER_DAYS = 183  # "not checked for over 6 months"
+NEARBY_KM = 30.0  # the council and its neighbours (Glasgow: 7 areas)
+MAX_PAGE = 1000
+
+
+@dataclass(frozen=True)
+class DirectoryQuery:
+    """A validated search: the search page's form and the benchmark build one of these."""
+
+    council: Council | None = None
+    centre: tuple[float, float] | None = None
+    kind: str = ""
+    term_id: str = ""
+    arrangement: str = ""
+    age: int | None = None
+    words: str = ""
+
+    def index_query(self) -> search.IndexQuery:
+        areas: tuple[str, ...] = ()
+        if self.council is not None:
+            areas = tuple(nearest_councils(self.council.code, NEARBY_KM)) or (self.council.code,)
+        centre = self.centre
+        if centre is None and self.council is not None:
+            centre = council_centroids().get(self.council.code)
+        return search.IndexQuery(
+            area_codes=areas, home_council=self.council.code if self.council else "",
+            centre=centre, kind=self.kind,
+            arrangement="" if self.arrangement == "other_or_not_sure" else self.arrangement,
+            age=self.age, words=tuple(search.words_to_tokens(self.words)),
+            term_id=self.term_id,
+        )
+
+
+@dataclass
+class ServiceHit:
+    service: Service
+    group: int
+    distance_km: float | None
+
+    @property
+    def is_local_offer(self) -> bool:
+        return self.group == 0
+
+    @property
+    def is_national(self) -> bool:
+        return self.group == 3
+
+    @property
+    def phone(self) -> str:
+        phones = self.service.phones.all()
+        return phones[0].number if phones else ""
+
+    @property
+    def stale(self) -> bool:
+        return is_stale(self.service)
+
+
+@dataclass
+class SearchPage:
+    total: int
+    number: int
+    per_page: int
+    hits: list[ServiceHit]
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    # The shape of Django's Page, for the shared pagination template.
+    @property
+    def paginator(self):
+        return self
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.num_pages > 1
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def start_index(self) -> int:
+        return (self.number - 1) * self.per_page + 1 if self.hits else 0
+
+    @property
+    def end_index(self) -> int:
+        return self.start_index + len(self.hits) - 1 if self.hits else 0
+
+
+def service_queryset():
+    return Service.objects.select_related("organization", "council").prefetch_related(
+        Prefetch("taxonomy_terms", queryset=TaxonomyTerm.objects.select_related("parent")),
+        "phones", "service_areas__council",
+    )
+
+
+def listing_queryset():
+    """Just what a result in a list shows (name, summary, organisation, phone, dates)."""
+    return Service.objects.select_related("organization").prefetch_related("phones")
+
+
+def full_service_queryset():
+    """Services with everything the ORUK "full" shape nests, in a stable order."""
+    return Service.objects.select_related("organization").order_by("name", "id").prefetch_related(
+        "organization__identifiers", "schedules", "service_areas__council", "languages",
+        "cost_options", "contacts", "phones",
+        Prefetch("taxonomy_terms", queryset=TaxonomyTerm.objects.select_related("taxonomy")),
+        Prefetch("service_at_locations",
+                 queryset=ServiceAtLocation.objects.select_related("location")
+                 .prefetch_related("location__accessibility")),
+    )
+
+
+def search_directory(query: DirectoryQuery, page: int = 1, per_page: int = 20) -> SearchPage:
+    """One page of results: the council's local offer, then services covering the council,
+    then nearby, then national; each group by relevance and distance."""
+    page = min(max(1, page), MAX_PAGE)
+    index_query = query.index_query()
+    total, hits = search.ranked_ids(index_query, per_page, (page - 1) * per_page)
+    if total and not hits:  # past the end: show the last page instead
+        page = max(1, -(-total // per_page))
+        total, hits = search.ranked_ids(index_query, per_page, (page - 1) * per_page)
+    by_id = listing_queryset().in_bulk([uuid.UUID(h.service_id) for h in hits])
+    results = []
+    for hit in hits:
+        service = by_id.get(uuid.UUID(hit.service_id))
+        if service is None:
+            continue
+        distance = None
+        if query.centre and service.latitude is not None:
+            distance = distance_km(query.centre[0], query.centre[1], service.latitude,
+                                   service.longitude)
+        results.append(ServiceHit(service, hit.group, distance))
+    return SearchPage(total=total, number=page, per_page=per_page, hits=results)
+
+
+def is_stale(service: Service, today: date | None = None) -> bool:
+    today = today or timezone.localdate()
+    return service.last_checked is None or (today - service.last_checked).days > STALE_AFTER_DAYS
+
+
+def stale_services(today: date | None = None):
+    cutoff = (today or timezone.localdate()) - timedelta(days=STALE_AFTER_DAYS)
+    return Service.objects.filter(
+        Q(last_checked__lt=cutoff) | Q(last_checked__isnull=True),
+        status=ServiceStatus.ACTIVE,
+    ).select_related("organization__account_organisation")
+
+
+def kind_terms() -> list[TaxonomyTerm]:
+    return list(TaxonomyTerm.objects.filter(parent__isnull=True).prefetch_related("children"))
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    return [(k.value, k.label) for k in KindOfSupport]
+
+
+def terms_by_kind(service: Service) -> dict[str, list[TaxonomyTerm]]:
+    grouped: dict[str, list[TaxonomyTerm]] = {}
+    for term in service.taxonomy_terms.all():
+        grouped.setdefault(term.kind_code, [])
+        if term.parent_id:
+            grouped[term.kind_code].append(term)
+    return grouped
+
+
+def get_service(service_id) -> Service | None:
+    try:
+        key = uuid.UUID(str(service_id))
+    except ValueError:
+        return None
+    return service_queryset().prefetch_related(
+        "contacts", "schedules", "languages", "cost_options",
+        "service_at_locations__location__accessibility",
+    ).filter(pk=key).first()
+
+
+def get_organization(org_id) -> Organization | None:
+    try:
+        key = uuid.UUID(str(org_id))
+    except ValueError:
+        return None
+    return Organization.objects.filter(pk=key).first()
+
+
+def local_offer_service(council: Council) -> Service | None:
+    return listing_queryset().filter(council=council, is_local_offer=True).first()
+
+
+def national_advice_service() -> Service | None:
+    """The national advice service's own entry (shown on every search). Looked up through
+    its organisation, so the query never scans the services table."""
+    org_ids = list(Organization.objects.filter(
+        account_organisation__kind=OrganisationKind.NATIONAL_ADVICE).values_list("pk", flat=True))
+    if not org_ids:
+        return None
+    return (
+        listing_queryset()
+        .filter(organization_id__in=org_ids, is_national=True, status=ServiceStatus.ACTIVE)
+        .order_by("-is_specialist_kinship_team", "name")
+        .first()
+    )
+
+
+def get_local_offer(council: Council) -> LocalOffer | None:
+    return LocalOffer.objects.select_related("team", "council").filter(council=council).first()
+
+
+def local_offer_services_by_kind(council: Council) -> dict[str, list[Service]]:
+    """The council's own services (its kinship team's), grouped by kind of support."""
+    org_ids = list(Organization.objects.filter(account_organisation__home_council=council)
+                   .values_list("pk", flat=True))
+    services = service_queryset().filter(status=ServiceStatus.ACTIVE,
+                                         organization_id__in=org_ids)
+    grouped: dict[str, list[Service]] = {k.value: [] for k in KindOfSupport}
+    for service in services:
+        kinds = {t.kind_code for t in service.taxonomy_terms.all()}
+        for kind in kinds:
+            grouped.setdefault(kind, []).append(service)
+    return grouped
+
+
+# --- who may edit ---
+
+EDITOR_ROLES = frozenset({Role.COUNCIL_WORKER, Role.KINSHIP_COORDINATOR, Role.PARTNER_WORKER,
+                          Role.ORG_ADMIN, Role.ADVISER})
+
+
+def can_edit_service(user, service: Service) -> bool:
+    """Only the owning organisation's staff edit a service (platform admins support them)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or user.role == Role.PLATFORM_ADMIN:
+        return True
+    owner = service.organization.account_organisation_id
+    return bool(owner) and owner == user.organisation_id and user.role in EDITOR_ROLES
+
+
+def can_edit_local_offer(user, council: Council) -> bool:
+    """Only that council's own staff (its kinship team) edit its local offer."""
+    if not user.is_authenticated or user.organisation is None:
+        return False
+    return (user.organisation.home_council_id == council.code
+            and user.role in {Role.COUNCIL_WORKER, Role.KINSHIP_COORDINATOR, Role.ORG_ADMIN})
+
+
+def services_owned_by(account_organisation):
+    return service_queryset().filter(organization__account_organisation=account_organisation)
+
+
+# --- provision gaps ---
+
+@dataclass
+class GapRow:
+    council: Council
+    counts: dict[str, tuple[int, int]]  # kind -> (local, national)
+
+    def total(self, kind: str) -> int:
+        return sum(self.counts.get(kind, (0, 0)))
+
+    def cells(self) -> list[tuple[str, int, int]]:
+        return [(k.value, *self.counts.get(k.value, (0, 0))) for k in KindOfSupport]
+
+
+def provision_gaps() -> list[GapRow]:
+    """For each council and kind of support: active services covering the council locally,
+    and national services (available everywhere)."""
+    active = Q(service__status=ServiceStatus.ACTIVE)
+    kind_of = {t.pk: t.code for t in TaxonomyTerm.objects.filter(parent__isnull=True)}
+    national = dict.fromkeys(kind_of.values(), 0)
+    for row in (Service.objects.filter(status=ServiceStatus.ACTIVE, is_national=True)
+                .values("taxonomy_terms").annotate(n=Count("id"))):
+        if row["taxonomy_terms"] in kind_of:
+            national[kind_of[row["taxonomy_terms"]]] = row["n"]
+    local: dict[tuple[str, str], int] = {}
+    rows = (
+        ServiceArea.objects.filter(active, council__isnull=False,
+                                   service__taxonomy_terms__in=list(kind_of))
+        .values("council_id", "service__taxonomy_terms")
+        .annotate(n=Count("service", distinct=True))
+    )
+    for row in rows:
+        local[(row["council_id"], kind_of[row["service__taxonomy_terms"]])] = row["n"]
+    return [
+        GapRow(council=c, counts={k: (local.get((c.code, k), 0), national.get(k, 0))
+                                  for k in kind_of.values()})
+        for c in Council.objects.order_by("name")
+    ]
