@@ -9,6 +9,15 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _urls_imported():
+    """Import the URL map (and every view module) once up front, so the first page a browser
+    test loads is not slowed by imports into Playwright's timeout."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 - the access is the import
+
+
 @pytest.fixture(scope="session")
 def chromium():
     from playwright.sync_api import sync_playwright

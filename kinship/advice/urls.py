@@ -1,2 +1,12 @@
+from django.urls import path
+
+from . import views
+
 app_name = "advice"
-urlpatterns = []
+urlpatterns = [
+    path("", views.ask, name="ask"),
+    path("sent/", views.sent, name="sent"),
+    path("status/", views.status, name="status"),
+    path("guidance/", views.guidance_list, name="guidance"),
+    path("guidance/<slug:slug>/", views.guidance_detail, name="guidance_article"),
+]

@@ -12,7 +12,6 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-import jsonschema
 import yaml
 
 from .conditions import COUNCIL_FACT, ConditionError, Expression, fact_paths, parse
@@ -151,7 +150,10 @@ _StrictLoader.add_constructor(
 
 
 @lru_cache(maxsize=1)
-def _schema_validator() -> jsonschema.protocols.Validator:
+def _schema_validator():
+    # Imported here: jsonschema's format checkers are slow to import and only needed once.
+    import jsonschema
+
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     validator_class = jsonschema.validators.validator_for(schema)
     validator_class.check_schema(schema)

@@ -1,0 +1,150 @@
+"""Writes to family records: creating a household, holding it, and recording or withdrawing
+consent. Each write is audited."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from kinship.audit.models import AuditAction
+from kinship.audit.services import record
+
+from .models import (
+    Carer,
+    Child,
+    Consent,
+    ConsentMethod,
+    ConsentScope,
+    FamilyAccess,
+    Household,
+    LegalArrangement,
+    Relationship,
+)
+
+
+class ConsentError(ValueError):
+    """Consent that cannot be recorded as given (missing organisation or channel)."""
+
+
+@dataclass
+class CarerDetails:
+    full_name: str
+    relationship: str = Relationship.GRANDPARENT
+    date_of_birth: date | None = None
+    phone: str = ""
+    email: str = ""
+    postal_address: str = ""
+    preferred_channel: str = ""
+    best_time_to_contact: str = ""
+    safe_to_leave_message: bool = False
+    safe_to_send_letter: bool = False
+
+
+@dataclass
+class ChildDetails:
+    full_name: str
+    date_of_birth: date | None = None
+    legal_arrangement: str = LegalArrangement.NOT_SURE
+    arrangement_started_on: date | None = None
+    was_looked_after: bool | None = None
+    looked_after_from: date | None = None
+    looked_after_to: date | None = None
+    care_experienced_self_identified: bool | None = None
+    school: str = ""
+    named_person: str = ""
+    lead_professional: str = ""
+
+
+@dataclass
+class NewHousehold:
+    council_id: str | None
+    carers: list[CarerDetails]
+    children: list[ChildDetails] = field(default_factory=list)
+    arrangement: str = LegalArrangement.NOT_SURE
+
+
+@transaction.atomic
+def create_household(
+    details: NewHousehold, *, actor, organisation, reason: str,
+    consent_method: str = ConsentMethod.VERBAL_PHONE, request=None, audit: bool = True,
+) -> Household:
+    """A new household held by `organisation`, with the record-keeping consent the family
+    gave (a record is only opened with it)."""
+    if not details.carers:
+        raise ValueError("A household needs at least one carer.")
+    household = Household.objects.create(
+        council_id=details.council_id or None, arrangement=details.arrangement,
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    carers = [
+        Carer(household=household, is_main_contact=(i == 0), **vars(c))
+        for i, c in enumerate(details.carers)
+    ]
+    Carer.objects.bulk_create(carers)
+    Child.objects.bulk_create([Child(household=household, **vars(c)) for c in details.children])
+    hold(household, organisation, actor=actor, reason=reason, audit=False)
+    main = household.carers.order_by("-is_main_contact", "id").first()
+    record_consent(
+        household, actor=actor, scope=ConsentScope.RECORD_KEEPING, given_by=main,
+        method=consent_method, audit=False,
+    )
+    if audit:
+        record(actor=actor, action=AuditAction.CREATE, obj=household, request=request,
+               purpose=reason[:300])
+    return household
+
+
+def hold(household: Household, organisation, *, actor, reason: str,
+         audit: bool = True) -> FamilyAccess:
+    """The organisation now holds the household's record (idempotent)."""
+    access, created = FamilyAccess.objects.get_or_create(
+        household=household, organisation=organisation, ended_at=None,
+        defaults={"reason": reason[:300],
+                  "granted_by": actor if getattr(actor, "pk", None) else None},
+    )
+    if created and audit:
+        record(actor=actor, action=AuditAction.CHANGE, obj=household,
+               purpose=f"held by {organisation.name}", details={"reason": reason[:300]})
+    return access
+
+
+def record_consent(
+    household: Household, *, actor, scope: str, method: str, given_by: Carer | None = None,
+    given_by_name: str = "", organisation=None, channel: str = "",
+    given_at: datetime | None = None, request=None, audit: bool = True,
+) -> Consent:
+    if scope not in ConsentScope.values or method not in ConsentMethod.values:
+        raise ConsentError("Unknown consent scope or method.")
+    if scope == ConsentScope.SHARE_WITH_ORGANISATION and organisation is None:
+        raise ConsentError("Say which organisation the family agreed to share with.")
+    if scope == ConsentScope.CONTACT_BY_CHANNEL and not channel:
+        raise ConsentError("Say which way the family agreed to be contacted.")
+    if given_by is not None and given_by.household_id != household.pk:
+        raise ConsentError("The person consenting must be a carer in this household.")
+    consent = Consent.objects.create(
+        household=household, given_by=given_by,
+        given_by_name=(given_by.full_name if given_by else given_by_name)[:150] or "Not given",
+        scope=scope, organisation=organisation if scope == "share_with_organisation" else None,
+        channel=channel if scope == ConsentScope.CONTACT_BY_CHANNEL else "",
+        given_at=given_at or timezone.now(), method=method,
+        recorded_by=actor if getattr(actor, "pk", None) else None,
+    )
+    if audit:
+        record(actor=actor, action=AuditAction.CHANGE, obj=household, request=request,
+               purpose="consent recorded",
+               details={"consent": consent.pk, "scope": scope,
+                        "organisation": getattr(organisation, "pk", None)})
+    return consent
+
+
+def withdraw_consent(consent: Consent, *, actor, note: str = "", request=None) -> bool:
+    """Mark consent withdrawn now. False if it was already withdrawn."""
+    changed = Consent.objects.filter(pk=consent.pk, withdrawn_at__isnull=True).update(
+        withdrawn_at=timezone.now(), withdrawn_by=actor if getattr(actor, "pk", None) else None,
+        withdrawal_note=note[:300],
+    )
+    if changed:
+        record(actor=actor, action=AuditAction.CHANGE, obj=consent.household, request=request,
+               purpose="consent withdrawn", details={"consent": consent.pk})
+    return bool(changed)

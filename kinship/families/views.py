@@ -1,0 +1,86 @@
+"""Staff pages for family records. Every page is audited; another organisation's family is a
+404, recorded as a refused access."""
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kinship.accounts.decorators import staff_required
+from kinship.accounts.models import CASEWORK_ROLES, Role
+from kinship.audit.models import AuditAction
+from kinship.audit.services import record, record_denied, record_view
+
+from . import selectors, services
+from .forms import HouseholdSearchForm, ShareConsentForm
+from .models import Consent, ConsentScope
+from .notices import add_notice, pop_notices
+
+FAMILY_ROLES = set(CASEWORK_ROLES) | {Role.ORG_ADMIN}
+
+
+def household_or_404(request, pk):
+    household = selectors.get_visible_household(request.user, pk)
+    if household is None:
+        record_denied(request, object_type="families.household", object_id=str(pk)[:64],
+                      reason="not held by, or shared with, this organisation")
+        raise Http404(_("No family found."))
+    return household
+
+
+@staff_required(roles=FAMILY_ROLES)
+def household_list(request):
+    form = HouseholdSearchForm(request.GET or None)
+    text = form.cleaned_data["q"] if form.is_bound and form.is_valid() else ""
+    page = Paginator(selectors.household_list(request.user, text), 25).get_page(
+        request.GET.get("page"))
+    # Viewing the list shows names, so it is recorded once per page viewed.
+    record(actor=request.user, action=AuditAction.VIEW, object_type="families.household",
+           object_id="list", purpose="family list", request=request,
+           details={"ids": [h.pk for h in page]})
+    return render(request, "families/household_list.html",
+                  {"form": form, "page": page, "notices": pop_notices(request)})
+
+
+@staff_required(roles=FAMILY_ROLES)
+def household_detail(request, pk):
+    household = household_or_404(request, pk)
+    record_view(request, household, purpose="family record")
+    return render(request, "families/household_detail.html", {
+        "household": household,
+        "consents": list(household.consents.all()),
+        "share_form": ShareConsentForm(), "notices": pop_notices(request),
+    })
+
+
+@require_POST
+@staff_required(roles=FAMILY_ROLES)
+def record_share_consent(request, pk):
+    household = household_or_404(request, pk)
+    form = ShareConsentForm(request.POST)
+    if not form.is_valid():
+        record_view(request, household, purpose="family record")
+        return render(request, "families/household_detail.html", {
+            "household": household, "consents": list(household.consents.all()),
+            "share_form": form,
+        }, status=400)
+    services.record_consent(
+        household, actor=request.user, scope=ConsentScope.SHARE_WITH_ORGANISATION,
+        organisation=form.cleaned_data["organisation"], method=form.cleaned_data["method"],
+        given_by=selectors.main_carer(household), request=request,
+    )
+    add_notice(request, _("Consent to share recorded."))
+    return redirect("families_staff:detail", pk=household.pk)
+
+
+@require_POST
+@staff_required(roles=FAMILY_ROLES)
+def withdraw_consent(request, pk, consent_pk):
+    household = household_or_404(request, pk)
+    consent = get_object_or_404(Consent, pk=consent_pk, household=household)
+    services.withdraw_consent(consent, actor=request.user, request=request)
+    add_notice(request, _("Consent withdrawn."))
+    if selectors.get_visible_household(request.user, household.pk) is None:
+        return redirect("families_staff:list")
+    return redirect("families_staff:detail", pk=household.pk)
