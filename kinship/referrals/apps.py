@@ -1,3 +1,4 @@
+"""Closed-loop referrals between organisations."""
 from django.apps import AppConfig
 
 
@@ -5,3 +6,8 @@ class ReferralsConfig(AppConfig):
     name = "kinship.referrals"
     label = "referrals"
     verbose_name = "Closed-loop referrals between organisations"
+
+    def ready(self) -> None:
+        from . import signals
+
+        signals.connect()

@@ -1,2 +1,8 @@
+from django.urls import path
+
+from . import views
+
 app_name = "referrals"
-urlpatterns = []
+urlpatterns = [
+    path("", views.status, name="status"),
+]

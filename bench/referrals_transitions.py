@@ -1,0 +1,203 @@
+"""Referrals: transitions per second, and the inbox page's p95 at a large number of referrals.
+
+1. Transitions: N fresh referrals are each moved sent -> acknowledged through
+   `services.transition` (conditional UPDATE with optimistic lock, append-only event, audit
+   record, one transaction each). Measured against, in the same run, a bare insert of the
+   same rows (the event row and the audit row, one transaction each, no lookups or checks).
+2. Inbox: bulk-inserts M fictional referrals spread over 33 receiving organisations, then
+   times GET /staff/referrals/ (Django test Client, force_login) for the busiest receiver:
+   p50/p95 over R requests, page 1 and a deep page, with and without a state filter.
+
+SQLite (in memory) by default; PostgreSQL when DATABASE_URL is set (a throwaway test
+database is created and dropped). Run:
+  uv run python -m bench.referrals_transitions --transitions 2000 --inbox 100000
+  DATABASE_URL=postgres://postgres@127.0.0.1:5432/kh_referrals \
+      uv run python -m bench.referrals_transitions --inbox 1000000
+"""
+
+import argparse
+import os
+import random
+import sys
+import time
+import uuid
+from datetime import timedelta
+
+
+def _setup_django():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kinship.settings.test")
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    return connection, old_name
+
+
+def _referral_rows(world, count: int, rng, receivers, services_by_org, now):
+    from kinship.referrals import services
+    from kinship.referrals.lifecycle import State
+    from kinship.referrals.models import Referral
+
+    states = [State.SENT, State.ACKNOWLEDGED, State.ACCEPTED, State.IN_PROGRESS,
+              State.COMPLETED, State.DECLINED, State.REDIRECTED, State.CLOSED]
+    weights = [8, 6, 6, 10, 50, 6, 4, 10]
+    hash_ = services.secret_hash("bench")
+    for _ in range(count):
+        receiver = rng.choices(receivers, weights=[20] + [1] * (len(receivers) - 1))[0]
+        state = rng.choices(states, weights=weights)[0]
+        created = now - timedelta(minutes=rng.randint(0, 3 * 365 * 24 * 60))
+        terminal = state in (State.COMPLETED, State.CLOSED)
+        yield Referral(
+            id=uuid.uuid4(), from_organisation=world.advice,
+            to_service=services_by_org[receiver.pk], to_organisation=receiver,
+            owner_organisation=world.advice if state in (State.DECLINED, State.CLOSED)
+            else receiver, household=world.household, reason="Bench referral",
+            asked_for="Bench", state=state, outcome="support_provided" if terminal else "",
+            created_at=created, updated_at=created, ack_due_at=created + timedelta(days=2),
+            decision_due_at=created + timedelta(days=14),
+            idempotency_key=uuid.uuid4().hex, reference=f"KB-{uuid.uuid4().hex[:12]}",
+            secret_hash=hash_,
+        )
+
+
+def _bulk_insert(world, count, rng, receivers, services_by_org):
+    from django.utils import timezone
+
+    from kinship.referrals.models import Referral
+
+    now = timezone.now()
+    rows = _referral_rows(world, count, rng, receivers, services_by_org, now)
+    batch, done, started = [], 0, time.perf_counter()
+    for row in rows:
+        batch.append(row)
+        if len(batch) == 5000:
+            Referral.objects.bulk_create(batch)
+            done += len(batch)
+            batch = []
+            if done % 100_000 == 0:
+                print(f"  inserted {done:,} ({time.perf_counter() - started:.0f} s)",
+                      file=sys.stderr, flush=True)
+    if batch:
+        Referral.objects.bulk_create(batch)
+    return time.perf_counter() - started
+
+
+def bench_transitions(world, count: int) -> dict:
+    from django.db import transaction
+
+    from kinship.audit.models import AuditAction
+    from kinship.audit.services import record
+    from kinship.referrals import services
+    from kinship.referrals.lifecycle import Action, State
+    from kinship.referrals.models import Referral, ReferralEvent
+
+    created = [services.create_referral(services.NewReferral(
+        household_id=world.household.pk, to_service_id=str(world.charity_service.pk),
+        reason="bench", asked_for="bench", idempotency_key=uuid.uuid4().hex),
+        actor=world.adviser).referral for _ in range(count)]
+    started = time.perf_counter()
+    for referral in created:
+        services.transition(referral.pk, Action.ACKNOWLEDGE, world.charity_worker, 1,
+                            reason="")
+    full = time.perf_counter() - started
+    # The bare insert of the same rows: one event and one audit record per transaction.
+    started = time.perf_counter()
+    for referral in created:
+        with transaction.atomic():
+            ReferralEvent.objects.create(
+                referral_id=referral.pk, sequence=3, actor=world.charity_worker,
+                actor_name=world.charity_worker.full_name,
+                organisation=world.charity, organisation_name=world.charity.name,
+                action=Action.ACKNOWLEDGE, from_state=State.SENT, to_state=State.ACKNOWLEDGED)
+            record(actor=world.charity_worker, action=AuditAction.CHANGE,
+                   object_type="referrals.referral", object_id=str(referral.pk),
+                   purpose="referral acknowledge")
+    bare = time.perf_counter() - started
+    assert Referral.objects.filter(state=State.ACKNOWLEDGED).count() >= count
+    return {"n": count, "transitions_per_s": count / full, "bare_inserts_per_s": count / bare,
+            "ratio": full / bare}
+
+
+def _p(values, q):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))] * 1000
+
+
+def bench_inbox(world, size: int, repeats: int, rng) -> list[tuple[str, float, float, int]]:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from kinship.accounts.models import OrganisationKind, Role
+    from kinship.referrals.models import Referral
+    from kinship.referrals.tests.helpers import service_for
+    from kinship.testing.factories import make_organisation, make_staff
+
+    receivers = [world.council] + [
+        make_organisation(OrganisationKind.THIRD_SECTOR, name=f"Bench receiver {i}")
+        for i in range(32)]
+    services_by_org = {world.council.pk: world.council_service}
+    for org in receivers[1:]:
+        services_by_org[org.pk] = service_for(org, f"Service of {org.name}")
+    insert_s = _bulk_insert(world, size, rng, receivers, services_by_org)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            # What autovacuum does after a bulk load: statistics, and the visibility map that
+            # lets the counts use index-only scans.
+            cursor.execute("VACUUM ANALYZE referrals_referral")
+    busiest = Referral.objects.filter(to_organisation=world.council).count()
+    print(f"  inserted {size:,} referrals in {insert_s:.0f} s; the busiest inbox holds "
+          f"{busiest:,}", flush=True)
+    client = Client()
+    client.force_login(make_staff(Role.COUNCIL_WORKER, world.council))
+    results = []
+    last_page = max(1, busiest // 25)
+    for label, url in [("page 1", "/staff/referrals/"),
+                       ("page 1, state=in_progress", "/staff/referrals/?state=in_progress"),
+                       ("overdue only", "/staff/referrals/?overdue=on"),
+                       (f"deep page {min(last_page, 400)}",
+                        f"/staff/referrals/?page={min(last_page, 400)}")]:
+        client.get(url)  # warm
+        times = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            response = client.get(url)
+            times.append(time.perf_counter() - started)
+            assert response.status_code == 200, response.status_code
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        results.append((label, _p(times, 0.5), _p(times, 0.95), len(queries)))
+    return results
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--transitions", type=int, default=1000)
+    parser.add_argument("--inbox", type=int, default=100_000,
+                        help="number of referrals for the inbox measurement")
+    parser.add_argument("--repeats", type=int, default=30)
+    args = parser.parse_args(argv)
+    connection, old_name = _setup_django()
+    from kinship.referrals.tests.helpers import make_world
+
+    try:
+        print(f"database: {connection.vendor}", flush=True)
+        world = make_world()
+        t = bench_transitions(world, args.transitions)
+        print(f"transitions: {t['n']:,} in one run: {t['transitions_per_s']:.0f}/s through "
+              f"services.transition (UPDATE + event + audit) vs {t['bare_inserts_per_s']:.0f}/s "
+              f"bare insert of the same event+audit rows (transition takes "
+              f"{t['ratio']:.2f}x as long)", flush=True)
+        rows = bench_inbox(world, args.inbox, args.repeats, random.Random(2026))
+        print(f"inbox at {args.inbox:,} referrals ({args.repeats} requests each):")
+        for label, p50, p95, queries in rows:
+            print(f"  {label:32s} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  ({queries} queries)")
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
