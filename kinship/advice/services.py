@@ -6,21 +6,19 @@ holder being empty, or on the version the adviser was looking at), so two advise
 both hold an enquiry or silently overwrite each other."""
 
 import logging
-import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare, salted_hmac
 
 from kinship.accounts.models import Organisation, OrganisationKind, Role
 from kinship.audit.models import AuditAction
 from kinship.audit.services import record
+from kinship.families import access_codes
 from kinship.families import services as family_services
 from kinship.families.models import ConsentMethod, ConsentScope, Household
 
@@ -41,7 +39,7 @@ from .models import (
 log = logging.getLogger(__name__)
 
 # Unambiguous characters only: no 0/O, 1/I/L or U, so a reference read aloud is not misheard.
-REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+REFERENCE_ALPHABET = access_codes.CODE_ALPHABET
 # How soon we aim to answer, by channel. A service standard of ours, not a legal deadline.
 DUE_WITHIN = {
     Channel.WEB: timedelta(days=2),
@@ -58,32 +56,22 @@ class EnquiryChanged(Exception):
     """The enquiry changed since the adviser looked at it, or they do not hold it."""
 
 
-def _code(groups: int, size: int = 4) -> str:
-    return "-".join(
-        "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(size)) for _ in range(groups)
-    )
+SECRET_PURPOSE = "kinship.advice.family-secret"
 
 
 def new_reference() -> str:
-    """KH-7F3K-9QPD: 8 characters from 30, about 6.6e11 possibilities."""
-    return f"KH-{_code(2)}"
+    return access_codes.new_reference("KH")
 
 
 def new_secret() -> str:
-    """Three groups of four (about 59 bits): with attempts throttled, enough to protect a
-    status page that shows no personal detail."""
-    return _code(3)
+    return access_codes.new_secret()
 
 
-def normalise_code(text: str) -> str:
-    return "".join(ch for ch in (text or "").upper() if ch.isalnum())[:20]
+normalise_code = access_codes.normalise_code
 
 
 def secret_hash(secret: str) -> str:
-    # A keyed hash, not a slow password hash: the secret is random and long, and attempts
-    # are throttled, so the hash only has to stop a database reader from using it.
-    return salted_hmac("kinship.advice.family-secret", normalise_code(secret),
-                       algorithm="sha256").hexdigest()
+    return access_codes.secret_hash(secret, SECRET_PURPOSE)
 
 
 def due_for(channel: str, start: datetime | None = None) -> datetime:
@@ -178,36 +166,27 @@ def log_call(details: EnquiryDetails, *, actor, channel: str = Channel.PHONE,
 
 # --- the family checking their status -------------------------------------------------------
 
-def _status_keys(ip: str, reference: str) -> tuple[str, str]:
-    return f"advice:status:ip:{ip}"[:200], f"advice:status:ref:{reference}"[:200]
+_ip_throttle = access_codes.FailureThrottle(
+    "advice:status:ip", STATUS_FAILURES_PER_IP, STATUS_WINDOW_SECONDS)
+_reference_throttle = access_codes.FailureThrottle(
+    "advice:status:ref", STATUS_FAILURES_PER_REFERENCE, STATUS_WINDOW_SECONDS)
 
 
 def status_check_allowed(ip: str, reference: str) -> bool:
-    ip_key, ref_key = _status_keys(ip, normalise_code(reference))
-    return (cache.get(ip_key, 0) < STATUS_FAILURES_PER_IP
-            and cache.get(ref_key, 0) < STATUS_FAILURES_PER_REFERENCE)
-
-
-def _count_failure(key: str) -> None:
-    if not cache.add(key, 1, STATUS_WINDOW_SECONDS):
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, STATUS_WINDOW_SECONDS)
+    return _ip_throttle.allowed(ip) and _reference_throttle.allowed(normalise_code(reference))
 
 
 def find_for_family(reference: str, secret: str, *, ip: str = "") -> Enquiry | None:
     """The enquiry, if the reference and secret match; None otherwise (and the failure counts
     towards the throttle). Wrong reference and wrong secret look the same from outside."""
-    code = normalise_code(reference)
-    formatted = f"KH-{code[2:6]}-{code[6:10]}" if code.startswith("KH") else ""
-    enquiry = Enquiry.objects.filter(reference=formatted).first() if len(code) == 10 else None
-    expected = enquiry.secret_hash if enquiry else secret_hash("not-a-real-secret")
-    if enquiry and expected and constant_time_compare(expected, secret_hash(secret)):
+    formatted = access_codes.formatted_reference("KH", reference)
+    enquiry = Enquiry.objects.filter(reference=formatted).first() if formatted else None
+    if enquiry and enquiry.secret_hash and access_codes.secret_matches(
+        secret, enquiry.secret_hash, SECRET_PURPOSE
+    ):
         return enquiry
-    ip_key, ref_key = _status_keys(ip, code)
-    _count_failure(ip_key)
-    _count_failure(ref_key)
+    _ip_throttle.count_failure(ip)
+    _reference_throttle.count_failure(normalise_code(reference))
     return None
 
 

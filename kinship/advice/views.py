@@ -10,15 +10,12 @@ from django.utils.translation import gettext as _
 
 from kinship.audit.models import AuditAction
 from kinship.audit.services import record, record_denied
+from kinship.families.access_codes import client_ip
 
 from . import selectors, services
 from .forms import AskForm, StatusForm
 
 SENT_KEY = "advice_sent"
-
-
-def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")[:45]
 
 
 def _details(cleaned) -> services.EnquiryDetails:
@@ -91,7 +88,7 @@ def status(request):
     form = StatusForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         reference = form.cleaned_data["reference"]
-        ip = _client_ip(request)
+        ip = client_ip(request)
         if not services.status_check_allowed(ip, reference):
             form.add_error(None, _("Too many tries. Wait 15 minutes and try again, or call us "
                                    "free on %(line)s.")

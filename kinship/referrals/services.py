@@ -18,17 +18,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.crypto import constant_time_compare
 
 from kinship.accounts.models import CASEWORK_ROLES, Organisation, OrganisationKind, Role, User
 from kinship.audit.models import AuditAction
 from kinship.audit.services import record
 from kinship.directory.models import LocalOffer, Service, ServiceStatus
+from kinship.families import access_codes
 from kinship.families import services as family_services
 from kinship.families.models import (
     Child,
@@ -67,7 +67,6 @@ WEBHOOK_TIMEOUT_SECONDS = 5
 STATUS_FAILURES_PER_IP = 10
 STATUS_WINDOW_SECONDS = 15 * 60
 ACTING_ROLES = CASEWORK_ROLES | {Role.ORG_ADMIN}
-REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 # Arrangements that mean the council looked after the child, and orders that end it.
 LOOKED_AFTER = {LegalArrangement.LOOKED_AFTER_KINSHIP}
 SECTION_11_ORDERS = {LegalArrangement.KINSHIP_CARE_ORDER, LegalArrangement.OTHER_S11_ORDER}
@@ -106,27 +105,20 @@ class StaleReferral(Exception):
 
 # --- references and secrets for the family --------------------------------------------------
 
-def _code(groups: int, size: int = 4) -> str:
-    return "-".join("".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(size))
-                    for _ in range(groups))
-
-
-def normalise_code(text: str) -> str:
-    return "".join(ch for ch in (text or "").upper() if ch.isalnum())[:20]
+SECRET_PURPOSE = "kinship.referrals.family-secret"
+normalise_code = access_codes.normalise_code
 
 
 def secret_hash(secret: str) -> str:
-    # A keyed hash is enough: the secret is random (about 60 bits) and attempts are throttled.
-    return salted_hmac("kinship.referrals.family-secret", normalise_code(secret),
-                       algorithm="sha256").hexdigest()
+    return access_codes.secret_hash(secret, SECRET_PURPOSE)
 
 
 def new_reference() -> str:
-    return f"KR-{_code(2)}"
+    return access_codes.new_reference("KR")
 
 
 def new_secret() -> str:
-    return _code(3)
+    return access_codes.new_secret()
 
 
 # --- who is acting --------------------------------------------------------------------------
@@ -555,34 +547,23 @@ def create_transition_referral(child: Child, old: str, new: str) -> Referral | N
 
 # --- the family's view ----------------------------------------------------------------------
 
-def _ip_key(ip: str) -> str:
-    return f"referrals:status:ip:{ip}"[:200]
+_ip_throttle = access_codes.FailureThrottle(
+    "referrals:status:ip", STATUS_FAILURES_PER_IP, STATUS_WINDOW_SECONDS)
 
 
 def status_check_allowed(ip: str) -> bool:
-    return cache.get(_ip_key(ip), 0) < STATUS_FAILURES_PER_IP
-
-
-def _count_failure(key: str) -> None:
-    if not cache.add(key, 1, STATUS_WINDOW_SECONDS):
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, STATUS_WINDOW_SECONDS)
+    return _ip_throttle.allowed(ip)
 
 
 def find_for_family(reference: str, secret: str, *, ip: str = "") -> Referral | None:
     """The referral if reference and secret match; otherwise None, and the failure counts
     towards the IP's throttle. Unknown reference and wrong secret look the same."""
-    code = normalise_code(reference)
-    formatted = f"KR-{code[2:6]}-{code[6:10]}" if code.startswith("KR") and len(code) == 10 \
-        else ""
+    formatted = access_codes.formatted_reference("KR", reference)
     referral = (Referral.objects.select_related("to_organisation", "to_service")
                 .filter(reference=formatted).first() if formatted else None)
-    expected = referral.secret_hash if referral else secret_hash("not-a-real-secret")
-    if referral and constant_time_compare(expected, secret_hash(secret)):
+    if referral and access_codes.secret_matches(secret, referral.secret_hash, SECRET_PURPOSE):
         return referral
-    _count_failure(_ip_key(ip))
+    _ip_throttle.count_failure(ip)
     return None
 
 

@@ -6,20 +6,17 @@ from django.views.decorators.http import require_http_methods
 
 from kinship.audit.models import AuditAction
 from kinship.audit.services import record, record_denied
+from kinship.families.access_codes import client_ip
 
 from . import selectors, services
 from .forms import StatusForm
-
-
-def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")[:45]
 
 
 @require_http_methods(["GET", "POST"])
 def status(request):
     form = StatusForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        ip = _client_ip(request)
+        ip = client_ip(request)
         if not services.status_check_allowed(ip):
             form.add_error(None, _("Too many tries. Wait 15 minutes and try again, or ask the "
                                    "person who referred you."))
