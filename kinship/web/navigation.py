@@ -11,14 +11,18 @@ PUBLIC_NAV = [
     ("advice:ask", _("Ask for help")),
 ]
 
-# (url name, label, roles allowed or None for every staff role)
+CASEWORK = {"adviser", "council_worker", "kinship_coordinator", "partner_worker", "org_admin"}
+
+# (url name, label, roles allowed or None for any, organisation kinds allowed or None for any).
+# Only a convenience: every page checks permission itself.
 STAFF_NAV = [
-    ("advice_staff:queue", _("Enquiries"), None),
-    ("referrals_staff:inbox", _("Referrals"), None),
-    ("families_staff:list", _("Families"), None),
-    ("directory_staff:services", _("Our services"), None),
-    ("allowances_staff:publications", _("Allowance rates"), None),
-    ("accounts:audit_search", _("Audit trail"), {"org_admin", "platform_admin"}),
+    ("advice_staff:queue", _("Enquiries"), {"adviser", "org_admin"}, {"national_advice"}),
+    ("referrals_staff:inbox", _("Referrals"), CASEWORK, None),
+    ("families_staff:list", _("Families"), CASEWORK, None),
+    ("directory_staff:services", _("Our services"), CASEWORK, None),
+    ("allowances_staff:publications", _("Allowance rates"),
+     {"council_worker", "kinship_coordinator", "org_admin"}, {"council_kinship_team"}),
+    ("accounts:audit_search", _("Audit trail"), {"org_admin", "platform_admin"}, None),
 ]
 
 
@@ -35,8 +39,11 @@ def public_nav():
 
 def staff_nav(user):
     items = []
-    for name, label, roles in STAFF_NAV:
-        if roles and not (user.is_superuser or user.role in roles):
+    kind = getattr(getattr(user, "organisation", None), "kind", None)
+    for name, label, roles, kinds in STAFF_NAV:
+        if not user.is_superuser and (
+            (roles and user.role not in roles) or (kinds and kind not in kinds)
+        ):
             continue
         if url := _resolve(name):
             items.append({"url": url, "label": label})

@@ -72,3 +72,17 @@ def test_production_settings_refuse_a_missing_secret_key():
                             env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_staff_navigation_offers_only_what_the_role_can_use(client):
+    from kinship.accounts.models import OrganisationKind
+    from kinship.testing.factories import make_organisation, make_staff
+
+    adviser = make_staff("adviser", make_organisation(OrganisationKind.NATIONAL_ADVICE))
+    client.force_login(adviser)
+    html = client.get("/staff/").content.decode()
+    assert "/staff/advice/" in html and "/staff/allowances/" not in html
+    worker = make_staff("council_worker", make_organisation(OrganisationKind.COUNCIL_KINSHIP_TEAM))
+    client.force_login(worker)
+    html = client.get("/staff/").content.decode()
+    assert "/staff/allowances/" in html and "/staff/advice/" not in html
