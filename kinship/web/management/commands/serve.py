@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Serve Kinship Hub with gunicorn and run the background task worker beside it."
+    help = "Serve Kinship Hub with gunicorn, with the task worker and scheduler beside it."
 
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
@@ -21,6 +21,9 @@ class Command(BaseCommand):
             "DJANGO_SETTINGS_MODULE", "kinship.settings.demo")}
         worker = subprocess.Popen(  # noqa: S603
             [sys.executable, "manage.py", "db_worker", "--interval", "2"], env=env
+        )
+        scheduler = subprocess.Popen(  # noqa: S603
+            [sys.executable, "manage.py", "scheduler"], env=env
         )
         self.stdout.write(self.style.SUCCESS(f"\nKinship Hub is running at http://{host}:{port}/"))
         self.stdout.write(f"Staff sign in at http://{host}:{port}/accounts/login/\n")
@@ -37,10 +40,10 @@ class Command(BaseCommand):
         except KeyboardInterrupt:
             pass
         finally:
-            for proc in (server, worker):
+            for proc in (server, worker, scheduler):
                 if proc.poll() is None:
                     proc.send_signal(signal.SIGTERM)
-            for proc in (server, worker):
+            for proc in (server, worker, scheduler):
                 try:
                     proc.wait(timeout=10)
                 except subprocess.TimeoutExpired:

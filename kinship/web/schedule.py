@@ -1,0 +1,52 @@
+"""Recurring background work. The `scheduler` command (started by `make run` beside the
+worker) enqueues each task when it is due; the `db_worker` runs it. Every task here is safe to
+run again: each one sends a given reminder or escalation once, or only retries what is due.
+"""
+
+import time
+from dataclasses import dataclass
+from importlib import import_module
+
+from django.core.cache import cache
+
+
+@dataclass(frozen=True)
+class Periodic:
+    task: str  # dotted path to a django_tasks task
+    every_seconds: int
+    why: str
+
+
+PERIODIC_TASKS = [
+    Periodic("kinship.referrals.tasks.chase_overdue_referrals", 15 * 60,
+             "remind receivers of overdue referrals, then escalate to both organisations"),
+    Periodic("kinship.referrals.tasks.deliver_due_webhooks", 5 * 60,
+             "retry webhook deliveries that are due"),
+    Periodic("kinship.advice.tasks.raise_due_callbacks", 5 * 60,
+             "raise callbacks whose own task was lost"),
+    Periodic("kinship.directory.tasks.remind_owners_of_stale_services", 7 * 24 * 3600,
+             "a weekly reminder to owners of entries not checked for six months"),
+]
+
+_LAST_RUN_KEY = "kinship:schedule:last:{}"
+
+
+def _load(path: str):
+    module, name = path.rsplit(".", 1)
+    return getattr(import_module(module), name)
+
+
+def enqueue_due(now: float | None = None, schedule=PERIODIC_TASKS) -> list[str]:
+    """Enqueue every periodic task whose interval has passed since it was last enqueued.
+    The last-run times live in the shared (database) cache, so a restart does not re-fire."""
+    now = time.time() if now is None else now
+    enqueued = []
+    for periodic in schedule:
+        key = _LAST_RUN_KEY.format(periodic.task)
+        last = cache.get(key)
+        if last is not None and now - last < periodic.every_seconds:
+            continue
+        _load(periodic.task).enqueue()
+        cache.set(key, now, timeout=None)
+        enqueued.append(periodic.task)
+    return enqueued
