@@ -9,6 +9,7 @@ from kinship.accounts.mfa import TOTP_PERIOD_SECONDS, secret_for
 from .factories import TEST_PASSWORD
 
 _used: set[tuple[int, int]] = set()
+SAFETY_SECONDS = 8
 
 
 def fresh_code(user) -> str:
@@ -16,11 +17,22 @@ def fresh_code(user) -> str:
     waiting for the next 30-second window when needed."""
     secret = secret_for(user)
     while True:
+        # A code made in the last seconds of its 30-second window may be checked in the next
+        # one (allauth allows no drift by default), so wait for a fresh window instead.
+        if TOTP_PERIOD_SECONDS - time.time() % TOTP_PERIOD_SECONDS < SAFETY_SECONDS:
+            time.sleep(TOTP_PERIOD_SECONDS - time.time() % TOTP_PERIOD_SECONDS + 0.1)
         counter = int(time.time()) // TOTP_PERIOD_SECONDS
         if (user.pk, counter) not in _used:
             _used.add((user.pk, counter))
             return format_hotp_value(hotp_value(secret, counter))
         time.sleep(TOTP_PERIOD_SECONDS - time.time() % TOTP_PERIOD_SECONDS + 0.1)
+
+
+def code_for_secret(secret: str) -> str:
+    """A valid code for a secret, never from the last seconds of its window."""
+    if TOTP_PERIOD_SECONDS - time.time() % TOTP_PERIOD_SECONDS < SAFETY_SECONDS:
+        time.sleep(TOTP_PERIOD_SECONDS - time.time() % TOTP_PERIOD_SECONDS + 0.1)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // TOTP_PERIOD_SECONDS))
 
 
 def sign_in_client(client, user, password: str = TEST_PASSWORD):
