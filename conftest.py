@@ -3,6 +3,11 @@
 import os
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Shared build machines are noisy: no per-example deadline, and no example database on disk.
+hypothesis_settings.register_profile("kinship", deadline=None, database=None)
+hypothesis_settings.load_profile("kinship")
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls from the
 # test body are still synchronous and safe here.
