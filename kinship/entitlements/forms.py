@@ -9,6 +9,7 @@ import re
 from datetime import date
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kinship.places.postcodes import lookup_postcode
@@ -43,6 +44,22 @@ class RadioWithHints(forms.RadioSelect):
             for option in options:
                 option["hint"] = self.hints.get(str(option["value"]), "")
         return context
+
+
+def age_field(label, *, minimum: int, maximum: int, invalid, help_text=""):
+    """An optional whole-number age with plain messages; a small box that brings up a
+    number pad on phones."""
+    out_of_range = format_lazy(_("Enter an age from {minimum} to {maximum}"),
+                               minimum=minimum, maximum=maximum)
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=minimum,
+        max_value=maximum,
+        help_text=help_text,
+        error_messages={"invalid": invalid, "min_value": out_of_range, "max_value": out_of_range},
+        widget=forms.NumberInput(attrs={"class": "ds_input--fixed-3", "inputmode": "numeric"}),
+    )
 
 
 def radio_field(label, choices, hints=None, required_message=None, help_text=""):
@@ -90,18 +107,12 @@ class ChildAgeForm(forms.Form):
         error_messages={"max_length": _("Use %(limit_value)d letters or fewer")},
         widget=forms.TextInput(attrs={"autocomplete": "off", "class": "ds_input--fixed-20"}),
     )
-    age = forms.IntegerField(
-        label=_("Age in years"),
-        required=False,
-        min_value=0,
-        max_value=MAX_CHILD_AGE,
+    age = age_field(
+        _("Age in years"),
+        minimum=0,
+        maximum=MAX_CHILD_AGE,
+        invalid=_("Enter the age as a number, like 7"),
         help_text=_("For a baby under 1, enter 0."),
-        error_messages={
-            "invalid": _("Enter the age as a number, like 7"),
-            "min_value": _("Enter an age from 0 to 26"),
-            "max_value": _("Enter an age from 0 to 26"),
-        },
-        widget=forms.NumberInput(attrs={"class": "ds_input--fixed-3", "inputmode": "numeric"}),
     )
     date_of_birth = forms.CharField(
         label=_("Or their date of birth"),
@@ -206,19 +217,13 @@ class AnswerForm(forms.Form):
 
 
 class LeftCareForm(forms.Form):
-    age = forms.IntegerField(
-        label=_("Age when the council stopped looking after them"),
-        required=False,
-        min_value=0,
-        max_value=MAX_CHILD_AGE,
+    age = age_field(
+        _("Age when the council stopped looking after them"),
+        minimum=0,
+        maximum=MAX_CHILD_AGE,
+        invalid=_("Enter the age as a number, like 14"),
         help_text=_("If they are still looked after, go back and choose \u2018Looked after by "
                     "the council\u2019 instead."),
-        error_messages={
-            "invalid": _("Enter the age as a number, like 14"),
-            "min_value": _("Enter an age from 0 to 26"),
-            "max_value": _("Enter an age from 0 to 26"),
-        },
-        widget=forms.NumberInput(attrs={"class": "ds_input--fixed-3", "inputmode": "numeric"}),
     )
     not_sure = forms.BooleanField(label=_("I'm not sure"), required=False)
 
@@ -287,19 +292,13 @@ class CarerRelationshipForm(forms.Form):
 
 
 class CarerAgeForm(forms.Form):
-    age = forms.IntegerField(
-        label=_("Your age in years"),
-        required=False,
-        min_value=16,
-        max_value=120,
+    age = age_field(
+        _("Your age in years"),
+        minimum=16,
+        maximum=120,
+        invalid=_("Enter your age as a number, like 64"),
         help_text=_("Some benefits depend on your age. Leave this empty if you'd rather not "
                     "say."),
-        error_messages={
-            "invalid": _("Enter your age as a number, like 64"),
-            "min_value": _("Enter an age from 16 to 120"),
-            "max_value": _("Enter an age from 16 to 120"),
-        },
-        widget=forms.NumberInput(attrs={"class": "ds_input--fixed-3", "inputmode": "numeric"}),
     )
 
 
@@ -346,18 +345,12 @@ class CouncilForm(forms.Form):
 class YoungPersonForm(forms.Form):
     """The young person's version on one short page: only what their rights depend on."""
 
-    age = forms.IntegerField(
-        label=_("How old are you?"),
-        required=False,
-        min_value=0,
-        max_value=40,
+    age = age_field(
+        _("How old are you?"),
+        minimum=0,
+        maximum=40,
+        invalid=_("Enter your age as a number, like 17"),
         help_text=_("Leave empty if you'd rather not say."),
-        error_messages={
-            "invalid": _("Enter your age as a number, like 17"),
-            "min_value": _("Enter an age from 0 to 40"),
-            "max_value": _("Enter an age from 0 to 40"),
-        },
-        widget=forms.NumberInput(attrs={"class": "ds_input--fixed-3", "inputmode": "numeric"}),
     )
     looked_after = radio_field(
         _("Have you ever been looked after by the council?"),
@@ -372,18 +365,12 @@ class YoungPersonForm(forms.Form):
         help_text=_("Answer \u2018No\u2019 if that ended, or if you have never been looked "
                     "after."),
     )
-    age_left_care = forms.IntegerField(
-        label=_("If it ended: how old were you when it ended?"),
-        required=False,
-        min_value=0,
-        max_value=26,
+    age_left_care = age_field(
+        _("If it ended: how old were you when it ended?"),
+        minimum=0,
+        maximum=26,
+        invalid=_("Enter an age as a number, like 16"),
         help_text=_("Leave empty if you're not sure."),
-        error_messages={
-            "invalid": _("Enter an age as a number, like 16"),
-            "min_value": _("Enter an age from 0 to 26"),
-            "max_value": _("Enter an age from 0 to 26"),
-        },
-        widget=forms.NumberInput(attrs={"class": "ds_input--fixed-3", "inputmode": "numeric"}),
     )
     continuing_care = radio_field(
         _("Are you staying on with your carers under continuing care?"),
