@@ -10,11 +10,12 @@ from django.urls import reverse
 from .selectors import has_second_factor
 
 
-def staff_required(view=None, *, roles=None):
-    """Signed in, with a second factor, in an organisation, and (optionally) in one of `roles`.
+def staff_required(view=None, *, perm: str | None = None):
+    """Signed in, with a second factor, in an organisation, and (optionally) holding `perm`.
 
-    Anonymous people go to sign in; staff without an authenticator app go to set one up;
-    staff in the wrong role get 403 (and the attempt is audited).
+    `perm` names a permission declared in an app's `permissions.py`. Anonymous people go to
+    sign in; staff without an authenticator app go to set one up; staff without the permission
+    get 403 (and the attempt is audited).
     """
 
     def decorator(view_func):
@@ -29,10 +30,10 @@ def staff_required(view=None, *, roles=None):
                 return redirect(f"{url}?{urlencode({'next': request.get_full_path()})}")
             if not (user.organisation_id and user.role) and not user.is_superuser:
                 raise PermissionDenied("Your account is not linked to an organisation.")
-            if roles and user.role not in roles and not user.is_superuser:
+            if perm and not user.has_perm(perm):
                 from kinship.audit.services import record_denied
 
-                record_denied(request, reason=f"role {user.role or 'none'} not in {sorted(roles)}")
+                record_denied(request, reason=f"role {user.role or 'none'} lacks {perm}")
                 raise PermissionDenied("Your role does not give access to this page.")
             return view_func(request, *args, **kwargs)
 
@@ -42,10 +43,10 @@ def staff_required(view=None, *, roles=None):
 
 
 class StaffRequiredMixin:
-    """Class-based equivalent of `staff_required`; set `allowed_roles` to restrict by role."""
+    """Class-based equivalent of `staff_required`; set `permission_required` to a permission."""
 
-    allowed_roles = None
+    permission_required: str | None = None
 
     @classmethod
     def as_view(cls, **initkwargs):
-        return staff_required(super().as_view(**initkwargs), roles=cls.allowed_roles)
+        return staff_required(super().as_view(**initkwargs), perm=cls.permission_required)

@@ -86,7 +86,7 @@ def generate(ctx) -> None:
         users[local] = user
     # More staff at larger scales, so casework can be spread out. No password: cannot sign in.
     team_keys = [k for k in orgs if k.startswith(("council:", "charity:"))]
-    from kinship.web.names import person_name
+    from kinship.core.names import person_name
 
     for i in ctx.progress(range(ctx.count(20)), "Staff"):
         key = ctx.rng.choice(team_keys)

@@ -13,7 +13,7 @@ def staff_home(request):
     return render(request, "accounts/staff_home.html")
 
 
-@staff_required(roles={Role.ORG_ADMIN, Role.PLATFORM_ADMIN})
+@staff_required(perm="accounts.search_audit")
 def audit_search(request):
     """Platform administrators search everything; organisation administrators their own staff."""
     form = AuditSearchForm(request.GET or None)

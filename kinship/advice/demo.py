@@ -8,8 +8,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from kinship.core.names import person_name
 from kinship.places.models import Council
-from kinship.web.names import person_name
 
 from .models import (
     AdviceNote,

@@ -1,10 +1,8 @@
 """The adviser console. Every page is for the national advice service's advisers; another
 organisation's staff get 403 (audited), and an enquiry they cannot see is a 404 (audited)."""
 
-from functools import wraps
 from inspect import isfunction
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -33,23 +31,12 @@ from .forms import (
     QueueFilterForm,
 )
 
-ADVICE_ROLES = {Role.ADVISER, Role.ORG_ADMIN}
 STALE = _l("Someone else changed this enquiry while you were looking at it, or you no longer "
           "hold it. Here it is as it is now: check it and try again.")
 
 
-def advice_staff(view):
-    """Signed in with a second factor, an adviser or administrator, of an advice service."""
-
-    @staff_required(roles=ADVICE_ROLES)
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not selectors.is_advice_staff(request.user):
-            record_denied(request, reason="not in a national advice organisation")
-            raise PermissionDenied(_("Only the advice service's staff can use this page."))
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# Signed in with a second factor, an adviser or administrator, of an advice service.
+advice_staff = staff_required(perm="advice.use_console")
 
 
 def _enquiry_or_404(request, pk):

@@ -14,7 +14,7 @@ from kinship.places.selectors import get_council
 
 from .forms import EnterRatesForm, RatesForm
 from .models import RatePublication
-from .rules import PUBLISHING_ROLES, council_of, publishes_for_council
+from .permissions import council_of
 from .selectors import (
     bands_against_sra,
     council_history,
@@ -56,7 +56,7 @@ def _council_to_publish(request, slug):
     place = get_council(slug)
     if place is None or place.slug != slug:
         raise Http404("No such council")
-    if not publishes_for_council(request.user, place):
+    if not request.user.has_perm("allowances.publish_for_council", place):
         record_denied(request, obj=place, reason="publish rates for another council")
         raise PermissionDenied("You can publish rates only for your own council.")
     return place
@@ -71,7 +71,7 @@ def _preview(request, place, form):
     return render(request, "allowances/staff/preview.html", context)
 
 
-@staff_required(roles=PUBLISHING_ROLES)
+@staff_required(perm="allowances.publish")
 @require_http_methods(["GET", "POST"])
 def enter(request, slug):
     """Rates typed into boxes: checked by the same rules as a CSV, then the same preview."""
@@ -93,7 +93,7 @@ def enter(request, slug):
     return render(request, "allowances/staff/enter.html", {"council": place, "form": form})
 
 
-@staff_required(roles=PUBLISHING_ROLES)
+@staff_required(perm="allowances.publish")
 @require_http_methods(["GET", "POST"])
 def publish(request, slug):
     place = _council_to_publish(request, slug)

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from kinship.accounts.models import OrganisationKind, Role
+from kinship.accounts.models import OrganisationKind
 from kinship.places.models import Council
 from kinship.places.selectors import council_centroids, distance_km, nearest_councils
 
@@ -260,26 +260,14 @@ def local_offer_services_by_kind(council: Council) -> dict[str, list[Service]]:
 
 # --- who may edit ---
 
-EDITOR_ROLES = frozenset({Role.COUNCIL_WORKER, Role.KINSHIP_COORDINATOR, Role.PARTNER_WORKER,
-                          Role.ORG_ADMIN, Role.ADVISER})
-
-
 def can_edit_service(user, service: Service) -> bool:
     """Only the owning organisation's staff edit a service (platform admins support them)."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser or user.role == Role.PLATFORM_ADMIN:
-        return True
-    owner = service.organization.account_organisation_id
-    return bool(owner) and owner == user.organisation_id and user.role in EDITOR_ROLES
+    return user.has_perm("directory.edit_service", service)
 
 
 def can_edit_local_offer(user, council: Council) -> bool:
     """Only that council's own staff (its kinship team) edit its local offer."""
-    if not user.is_authenticated or user.organisation is None:
-        return False
-    return (user.organisation.home_council_id == council.code
-            and user.role in {Role.COUNCIL_WORKER, Role.KINSHIP_COORDINATOR, Role.ORG_ADMIN})
+    return user.has_perm("directory.edit_local_offer", council)
 
 
 def services_owned_by(account_organisation):

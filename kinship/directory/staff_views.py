@@ -41,7 +41,7 @@ def _editable_service(request, service_id):
     return service
 
 
-@staff_required
+@staff_required(perm="directory.edit_own_services")
 def services(request):
     organisation = _own_organisation(request)
     owned = selectors.services_owned_by(organisation).order_by("name")
@@ -84,7 +84,7 @@ def _details(data) -> ServiceDetails:
     )
 
 
-@staff_required
+@staff_required(perm="directory.edit_own_services")
 def service_create(request):
     form = ServiceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -97,7 +97,7 @@ def service_create(request):
     return render(request, "directory/staff/service_form.html", {"form": form, "service": None})
 
 
-@staff_required
+@staff_required(perm="directory.edit_own_services")
 def service_edit(request, service_id):
     service = _editable_service(request, service_id)
     form = ServiceForm(request.POST or None, initial=_initial(service))
@@ -110,7 +110,7 @@ def service_edit(request, service_id):
                   {"form": form, "service": service})
 
 
-@staff_required
+@staff_required(perm="directory.edit_own_services")
 @require_POST
 def service_checked(request, service_id):
     service = _editable_service(request, service_id)
@@ -119,7 +119,7 @@ def service_checked(request, service_id):
     return redirect("directory_staff:services")
 
 
-@staff_required
+@staff_required(perm="directory.edit_own_services")
 def local_offer_edit(request, slug):
     council = get_council(slug)
     if council is None:

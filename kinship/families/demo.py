@@ -1,13 +1,13 @@
 """Demo families: entirely fictional households, carers and children, held by the national
 advice service or a council kinship team, some shared with consent. Names come from
-kinship.web.names (random combinations), phone numbers from Ofcom's drama ranges."""
+kinship.core.names (random combinations), phone numbers from Ofcom's drama ranges."""
 
 from datetime import date, timedelta
 
 from django.utils import timezone
 
+from kinship.core.names import person_name
 from kinship.places.models import Council
-from kinship.web.names import person_name
 
 from .models import (
     Carer,

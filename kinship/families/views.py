@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kinship.accounts.decorators import staff_required
-from kinship.accounts.models import CASEWORK_ROLES, Role
 from kinship.audit.models import AuditAction
 from kinship.audit.services import record, record_denied, record_view
 
@@ -16,8 +15,6 @@ from . import selectors, services
 from .forms import HouseholdSearchForm, ShareConsentForm
 from .models import Consent, ConsentScope
 from .notices import add_notice, pop_notices
-
-FAMILY_ROLES = set(CASEWORK_ROLES) | {Role.ORG_ADMIN}
 
 
 def household_or_404(request, pk):
@@ -29,7 +26,7 @@ def household_or_404(request, pk):
     return household
 
 
-@staff_required(roles=FAMILY_ROLES)
+@staff_required(perm="families.open_records")
 def household_list(request):
     form = HouseholdSearchForm(request.GET or None)
     text = form.cleaned_data["q"] if form.is_bound and form.is_valid() else ""
@@ -43,7 +40,7 @@ def household_list(request):
                   {"form": form, "page": page, "notices": pop_notices(request)})
 
 
-@staff_required(roles=FAMILY_ROLES)
+@staff_required(perm="families.open_records")
 def household_detail(request, pk):
     household = household_or_404(request, pk)
     record_view(request, household, purpose="family record")
@@ -55,7 +52,7 @@ def household_detail(request, pk):
 
 
 @require_POST
-@staff_required(roles=FAMILY_ROLES)
+@staff_required(perm="families.open_records")
 def record_share_consent(request, pk):
     household = household_or_404(request, pk)
     form = ShareConsentForm(request.POST)
@@ -75,7 +72,7 @@ def record_share_consent(request, pk):
 
 
 @require_POST
-@staff_required(roles=FAMILY_ROLES)
+@staff_required(perm="families.open_records")
 def withdraw_consent(request, pk, consent_pk):
     household = household_or_404(request, pk)
     consent = get_object_or_404(Consent, pk=consent_pk, household=household)

@@ -17,7 +17,6 @@ from . import selectors, services
 from .forms import InboxFilterForm, NewReferralForm, RedirectForm, form_class_for
 from .lifecycle import Action, InvalidTransition, State
 
-ROLES = services.ACTING_ROLES
 PER_PAGE = 25
 
 
@@ -28,7 +27,7 @@ def _page_number(request) -> int:
         return 1
 
 
-@staff_required(roles=ROLES)
+@staff_required(perm="referrals.work_on_referrals")
 def inbox(request):
     form = InboxFilterForm(request.GET or None)
     filters = selectors.InboxFilters()
@@ -89,7 +88,7 @@ def _render_detail(request, referral, *, bound=None, error="", status=200):
     }, status=status)
 
 
-@staff_required(roles=ROLES)
+@staff_required(perm="referrals.work_on_referrals")
 def family(request, household_pk):
     """The team around one family and every referral it has had, for staff who may see it."""
     household = get_visible_household(request.user, household_pk)
@@ -105,7 +104,7 @@ def family(request, household_pk):
     })
 
 
-@staff_required(roles=ROLES)
+@staff_required(perm="referrals.work_on_referrals")
 def detail(request, pk):
     referral = _get_or_404(request, pk)
     record_view(request, referral, purpose="referral")
@@ -113,7 +112,7 @@ def detail(request, pk):
 
 
 @require_POST
-@staff_required(roles=ROLES)
+@staff_required(perm="referrals.work_on_referrals")
 def act(request, pk):
     referral = _get_or_404(request, pk)
     action = request.POST.get("action", "")[:16]
@@ -152,7 +151,7 @@ def act(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@staff_required(roles=ROLES)
+@staff_required(perm="referrals.work_on_referrals")
 def new(request):
     households = [(h.pk, _household_label(h)) for h in household_list(request.user)[:500]]
     services_list = selectors.service_choices(exclude_organisation_id=request.user.organisation_id)

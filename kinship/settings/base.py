@@ -28,8 +28,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "rules.apps.AutodiscoverRulesConfig",
-    # Our apps, lowest layer first (see docs/architecture.md).
-    "kinship.web",
+    # Our apps, lowest layer first (see docs/architecture.md); `web` is the top of the house.
+    "kinship.core",
     "kinship.places",
     "kinship.accounts",
     "kinship.audit",
@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "kinship.families",
     "kinship.advice",
     "kinship.referrals",
+    "kinship.web",
 ]
 
 MIDDLEWARE = [
@@ -97,7 +98,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
     }
 
-FORM_RENDERER = "kinship.web.forms.DesignSystemRenderer"
+FORM_RENDERER = "kinship.core.forms.DesignSystemRenderer"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 

@@ -11,18 +11,15 @@ PUBLIC_NAV = [
     ("advice:ask", _("Ask for help")),
 ]
 
-CASEWORK = {"adviser", "council_worker", "kinship_coordinator", "partner_worker", "org_admin"}
-
-# (url name, label, roles allowed or None for any, organisation kinds allowed or None for any).
-# Only a convenience: every page checks permission itself.
+# (url name, label, permission). The permission is the one the page itself checks (declared in
+# the app's permissions.py), so the navigation offers exactly the pages a person can open.
 STAFF_NAV = [
-    ("advice_staff:queue", _("Enquiries"), {"adviser", "org_admin"}, {"national_advice"}),
-    ("referrals_staff:inbox", _("Referrals"), CASEWORK, None),
-    ("families_staff:list", _("Families"), CASEWORK, None),
-    ("directory_staff:services", _("Our services"), CASEWORK, None),
-    ("allowances_staff:publications", _("Allowance rates"),
-     {"council_worker", "kinship_coordinator", "org_admin"}, {"council_kinship_team"}),
-    ("accounts:audit_search", _("Audit trail"), {"org_admin", "platform_admin"}, None),
+    ("advice_staff:queue", _("Enquiries"), "advice.use_console"),
+    ("referrals_staff:inbox", _("Referrals"), "referrals.work_on_referrals"),
+    ("families_staff:list", _("Families"), "families.open_records"),
+    ("directory_staff:services", _("Our services"), "directory.edit_own_services"),
+    ("allowances_staff:publications", _("Allowance rates"), "allowances.publish"),
+    ("accounts:audit_search", _("Audit trail"), "accounts.search_audit"),
 ]
 
 
@@ -38,13 +35,5 @@ def public_nav():
 
 
 def staff_nav(user):
-    items = []
-    kind = getattr(getattr(user, "organisation", None), "kind", None)
-    for name, label, roles, kinds in STAFF_NAV:
-        if not user.is_superuser and (
-            (roles and user.role not in roles) or (kinds and kind not in kinds)
-        ):
-            continue
-        if url := _resolve(name):
-            items.append({"url": url, "label": label})
-    return items
+    return [{"url": url, "label": label} for name, label, perm in STAFF_NAV
+            if user.has_perm(perm) and (url := _resolve(name))]

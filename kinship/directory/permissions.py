@@ -1,0 +1,28 @@
+"""Who may keep the directory's entries: an organisation's own staff edit its services; a
+council's own kinship team edits its local offer; platform administrators support both."""
+
+import rules
+
+from kinship.accounts.models import CASEWORK_ROLES, Role
+from kinship.accounts.permissions import has_role, is_platform_admin
+
+edits_directory = has_role(*CASEWORK_ROLES, Role.ORG_ADMIN)
+edits_local_offers = has_role(Role.COUNCIL_WORKER, Role.KINSHIP_COORDINATOR, Role.ORG_ADMIN)
+
+
+@rules.predicate
+def owns_service(user, service) -> bool:
+    owner = service.organization.account_organisation_id if service is not None else None
+    return bool(owner) and owner == user.organisation_id
+
+
+@rules.predicate
+def is_own_council(user, council) -> bool:
+    organisation = getattr(user, "organisation", None)
+    return bool(council is not None and organisation is not None
+                and organisation.home_council_id == council.code)
+
+
+rules.add_perm("directory.edit_own_services", edits_directory)
+rules.add_perm("directory.edit_service", is_platform_admin | (edits_directory & owns_service))
+rules.add_perm("directory.edit_local_offer", edits_local_offers & is_own_council)
