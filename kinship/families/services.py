@@ -14,6 +14,8 @@ from .models import (
     Carer,
     Child,
     Consent,
+    ConsentChange,
+    ConsentChangeKind,
     ConsentMethod,
     ConsentScope,
     FamilyAccess,
@@ -109,6 +111,7 @@ def hold(household: Household, organisation, *, actor, reason: str,
     return access
 
 
+@transaction.atomic
 def record_consent(
     household: Household, *, actor, scope: str, method: str, given_by: Carer | None = None,
     given_by_name: str = "", organisation=None, channel: str = "",
@@ -130,6 +133,7 @@ def record_consent(
         given_at=given_at or timezone.now(), method=method,
         recorded_by=actor if getattr(actor, "pk", None) else None,
     )
+    _consent_changed(consent, ConsentChangeKind.GIVEN, actor, at=consent.given_at)
     if audit:
         record(actor=actor, action=AuditAction.CHANGE, obj=household, request=request,
                purpose="consent recorded",
@@ -138,6 +142,7 @@ def record_consent(
     return consent
 
 
+@transaction.atomic
 def withdraw_consent(consent: Consent, *, actor, note: str = "", request=None) -> bool:
     """Mark consent withdrawn now. False if it was already withdrawn."""
     changed = Consent.objects.filter(pk=consent.pk, withdrawn_at__isnull=True).update(
@@ -145,6 +150,14 @@ def withdraw_consent(consent: Consent, *, actor, note: str = "", request=None) -
         withdrawal_note=note[:300],
     )
     if changed:
+        _consent_changed(consent, ConsentChangeKind.WITHDRAWN, actor, note=note)
         record(actor=actor, action=AuditAction.CHANGE, obj=consent.household, request=request,
                purpose="consent withdrawn", details={"consent": consent.pk})
     return bool(changed)
+
+
+def _consent_changed(consent: Consent, kind: str, actor, *, at=None, note: str = ""):
+    ConsentChange.objects.create(
+        consent=consent, kind=kind, at=at or timezone.now(), note=note[:300],
+        actor_id=getattr(actor, "pk", None), actor_email=getattr(actor, "email", "") or "",
+    )

@@ -7,11 +7,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from kinship.accounts.models import OrganisationKind, Role
 from kinship.allowances.calculations import Band
-from kinship.allowances.models import AppendOnlyError, RateBand, RatePublication
+from kinship.allowances.models import RateBand, RatePublication
 from kinship.allowances.selectors import council_history
 from kinship.allowances.services import PublicationDetails, publish_rates
 from kinship.allowances.uploads import COLUMNS, RateGroup
 from kinship.audit.models import AuditEvent
+from kinship.core.models import AppendOnlyError
 from kinship.testing.factories import council, make_organisation, make_staff
 
 pytestmark = pytest.mark.django_db

@@ -4,10 +4,11 @@ import pytest
 from django.core import mail
 
 from kinship.audit.models import AuditEvent
+from kinship.core.models import AppendOnlyError
 from kinship.families.models import ConsentMethod
 from kinship.referrals import services
 from kinship.referrals.lifecycle import Action, InvalidTransition, Outcome, State
-from kinship.referrals.models import AppendOnlyError, Referral, ReferralEvent
+from kinship.referrals.models import Referral, ReferralEvent
 
 from .helpers import consent, refer
 
