@@ -121,9 +121,9 @@ def test_the_database_refuses_to_change_a_row(label):
     row = EXAMPLES[label]()
     table = connection.ops.quote_name(type(row)._meta.db_table)
     pk = connection.ops.quote_name(type(row)._meta.pk.column)
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(f"UPDATE {table} SET {pk} = {pk} WHERE {pk} = %s", [row.pk])
+    with (pytest.raises(DatabaseError, match="append-only"), transaction.atomic(),
+          connection.cursor() as cursor):
+        cursor.execute(f"UPDATE {table} SET {pk} = {pk} WHERE {pk} = %s", [row.pk])
 
 
 @pytest.mark.parametrize("label", LABELS)
@@ -133,7 +133,7 @@ def test_postgresql_refuses_to_delete_a_row(label):
     row = EXAMPLES[label]()
     table = connection.ops.quote_name(type(row)._meta.db_table)
     pk = connection.ops.quote_name(type(row)._meta.pk.column)
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {table} WHERE {pk} = %s", [row.pk])
+    with (pytest.raises(DatabaseError, match="append-only"), transaction.atomic(),
+          connection.cursor() as cursor):
+        cursor.execute(f"DELETE FROM {table} WHERE {pk} = %s", [row.pk])
     assert type(row).objects.filter(pk=row.pk).exists()
