@@ -12,8 +12,8 @@ from kinship.audit.models import AuditAction
 from kinship.audit.services import record, record_denied, record_view
 
 from . import selectors, services
-from .forms import HouseholdSearchForm, ShareConsentForm
-from .models import Consent, ConsentScope
+from .forms import ArrangementForm, HouseholdSearchForm, ShareConsentForm
+from .models import Child, Consent, ConsentScope
 from .notices import add_notice, pop_notices
 
 
@@ -81,3 +81,24 @@ def withdraw_consent(request, pk, consent_pk):
     if selectors.get_visible_household(request.user, household.pk) is None:
         return redirect("families_staff:list")
     return redirect("families_staff:detail", pk=household.pk)
+
+
+@staff_required(perm="families.change_arrangement")
+def change_arrangement(request, pk, child_pk):
+    """Record a child's new legal arrangement. A form with errors keeps what was entered."""
+    household = household_or_404(request, pk)
+    child = get_object_or_404(Child, pk=child_pk, household=household)
+    record_view(request, household, purpose="change a child's legal arrangement")
+    form = ArrangementForm(request.POST or None,
+                           initial={"legal_arrangement": child.legal_arrangement})
+    if request.method == "POST" and form.is_valid():
+        change = services.child_change_arrangement(
+            child, form.cleaned_data["legal_arrangement"], actor=request.user,
+            started_on=form.cleaned_data["started_on"], note=form.cleaned_data["note"],
+            request=request)
+        add_notice(request, _("Legal arrangement recorded.") if change
+                   else _("Nothing changed: that is the arrangement already recorded."))
+        return redirect("families_staff:detail", pk=household.pk)
+    return render(request, "families/change_arrangement.html",
+                  {"household": household, "child": child, "form": form},
+                  status=400 if form.is_bound else 200)

@@ -475,6 +475,15 @@ def is_cliff_edge(old: str | None, new: str) -> bool:
     return old in LOOKED_AFTER and new in SECTION_11_ORDERS
 
 
+def refer_on_cliff_edge(change) -> Referral | None:
+    """Follow-up of families.services.child_change_arrangement (settings
+    FAMILY_ARRANGEMENT_FOLLOW_UPS): a looked-after child now on a section 11 order is referred
+    on so support does not stop."""
+    if is_cliff_edge(change.old, change.new):
+        return create_transition_referral(change.child, change.old, change.new)
+    return None
+
+
 def _transition_receiver(household: Household) -> Organisation | None:
     council = household.council
     if council is not None:

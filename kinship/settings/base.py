@@ -208,6 +208,13 @@ KINSHIP = {
     "NATIONAL_ADVICE_LINE": "08000 28 22 33",
 }
 
+# Called, after commit, with each change of a child's legal arrangement
+# (families.services.child_change_arrangement). Named here because the apps that act on it sit
+# above `families`: the referrals app's "no cliff edge" transition referral.
+FAMILY_ARRANGEMENT_FOLLOW_UPS = [
+    "kinship.referrals.services.refer_on_cliff_edge",
+]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
