@@ -10,14 +10,13 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from kinship.accounts.models import OrganisationKind
+from kinship.accounts.permissions import in_national_advice
 
 from .models import OPEN_STATES, AdviceNote, Article, Callback, Enquiry, Script, State, Topic
 
 
 def is_advice_staff(user) -> bool:
-    org = getattr(user, "organisation", None)
-    return bool(org is not None and org.kind == OrganisationKind.NATIONAL_ADVICE)
+    return bool(getattr(user, "is_authenticated", False) and in_national_advice(user))
 
 
 def visible_enquiries(user) -> QuerySet[Enquiry]:

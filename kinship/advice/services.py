@@ -15,7 +15,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from kinship.accounts.models import Organisation, OrganisationKind, Role
+from kinship.accounts.models import Organisation, OrganisationKind
+from kinship.accounts.permissions import is_org_admin
 from kinship.audit.models import AuditAction
 from kinship.audit.services import record
 from kinship.families import access_codes
@@ -222,7 +223,7 @@ def assign(enquiry_id: int, *, to_user, by_user, expected_version: int, request=
     now = timezone.now()
     allowed = Enquiry.objects.filter(pk=enquiry_id, version=expected_version,
                                      state__in=OPEN_STATES)
-    if by_user.role != Role.ORG_ADMIN:
+    if not is_org_admin(by_user):
         # Advisers pass on what they hold (or nobody holds); administrators may move anything.
         allowed = allowed.filter(Q(holder__isnull=True) | Q(holder=by_user))
     changed = allowed.update(holder=to_user, claimed_at=now, state=State.CLAIMED,

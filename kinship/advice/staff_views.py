@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from kinship.accounts.decorators import staff_required
-from kinship.accounts.models import Role
+from kinship.accounts.permissions import is_org_admin
 from kinship.audit.models import AuditAction
 from kinship.audit.services import record, record_denied, record_view
 from kinship.families import services as family_services
@@ -87,7 +87,7 @@ def _detail(request, enquiry, status=200, **forms):
     return render(request, "advice/staff/enquiry.html", {
         "enquiry": enquiry, "holds": enquiry.holder_id == request.user.pk,
         "can_assign": enquiry.is_open and (enquiry.holder_id in (None, request.user.pk)
-                                           or request.user.role == Role.ORG_ADMIN),
+                                           or is_org_admin(request.user)),
         "scripts": selectors.filled_scripts(enquiry, request.user),
         "notices": pop_notices(request), **defaults,
     }, status=status)

@@ -27,7 +27,7 @@ from .services import PublicationDetails, publish_rates
 from .uploads import template_csv
 
 
-@staff_required
+@staff_required(perm="allowances.publish")
 @require_GET
 def publications(request):
     place = council_of(request.user)
@@ -42,7 +42,7 @@ def publications(request):
     })
 
 
-@staff_required
+@staff_required(perm="allowances.publish")
 @require_GET
 def template(request):
     sra = latest_sra()

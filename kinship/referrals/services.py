@@ -24,7 +24,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
-from kinship.accounts.models import CASEWORK_ROLES, Organisation, OrganisationKind, Role, User
+from kinship.accounts.models import Organisation, OrganisationKind, User
 from kinship.audit.models import AuditAction
 from kinship.audit.services import record
 from kinship.directory.models import LocalOffer, Service, ServiceStatus
@@ -54,6 +54,7 @@ from .models import (
     WebhookDelivery,
     WebhookEndpoint,
 )
+from .permissions import ACTING_ROLES, ESCALATION_ROLES, acts_on_referrals
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +67,6 @@ WEBHOOK_BACKOFF_SECONDS = 30
 WEBHOOK_TIMEOUT_SECONDS = 5
 STATUS_FAILURES_PER_IP = 10
 STATUS_WINDOW_SECONDS = 15 * 60
-ACTING_ROLES = CASEWORK_ROLES | {Role.ORG_ADMIN}
 # Arrangements that mean the council looked after the child, and orders that end it.
 LOOKED_AFTER = {LegalArrangement.LOOKED_AFTER_KINSHIP}
 SECTION_11_ORDERS = {LegalArrangement.KINSHIP_CARE_ORDER, LegalArrangement.OTHER_S11_ORDER}
@@ -125,7 +125,7 @@ def new_secret() -> str:
 
 def parties_of(user, referral: Referral) -> set[str]:
     org_id = getattr(user, "organisation_id", None)
-    if not org_id or getattr(user, "role", "") not in ACTING_ROLES:
+    if not org_id or not acts_on_referrals(user):
         return set()
     parties = set()
     if referral.to_organisation_id == org_id:
@@ -220,7 +220,7 @@ def create_referral(details: NewReferral, *, actor, request=None) -> Created:
     """Send a referral. A repeated submission with the same idempotency key returns the
     referral the first one made, and changes nothing."""
     org = getattr(actor, "organisation", None)
-    if org is None or getattr(actor, "role", "") not in ACTING_ROLES:
+    if org is None or not acts_on_referrals(actor):
         raise ReferralError("Only casework staff of an organisation can send referrals.")
     key = (details.idempotency_key or "").strip()[:64]
     if not key:
@@ -454,8 +454,8 @@ def chase_overdue(now: datetime | None = None) -> dict:
             continue
         if _bookkeeping_event(referral, action=Action.ESCALATION, stamp_field="escalated_at",
                               now=now, note="Still overdue after a reminder: escalated."):
-            to = (_emails_of(referral.to_organisation, {Role.ORG_ADMIN})
-                  + _emails_of(referral.from_organisation, {Role.ORG_ADMIN}))
+            to = (_emails_of(referral.to_organisation, ESCALATION_ROLES)
+                  + _emails_of(referral.from_organisation, ESCALATION_ROLES))
             send_mail(f"Escalation: referral {referral.reference} is overdue",
                       f"Referral {referral.reference} from {referral.from_organisation.name} "
                       f"to {referral.to_organisation.name} is still overdue after a "

@@ -142,8 +142,8 @@ def test_other_roles_cannot_publish(client, role):
     client.force_login(make_staff(role))
     assert client.get(URL).status_code == 403
     assert AuditEvent.objects.filter(action="denied").exists()
-    # They can still see the staff page, which explains who publishes.
-    assert client.get("/staff/allowances/").status_code == 200
+    # Nor open the publishing pages, which the navigation does not offer them.
+    assert client.get("/staff/allowances/").status_code == 403
 
 
 def test_signed_out_people_are_sent_to_sign_in(client):
