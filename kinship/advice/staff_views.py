@@ -13,6 +13,7 @@ from kinship.accounts.decorators import staff_required
 from kinship.accounts.permissions import is_org_admin
 from kinship.audit.models import AuditAction
 from kinship.audit.services import record, record_denied, record_view
+from kinship.audit.shortcuts import visible_or_404
 from kinship.families import services as family_services
 from kinship.families.notices import add_notice, pop_notices
 from kinship.families.selectors import get_visible_household
@@ -40,12 +41,10 @@ advice_staff = staff_required(perm="advice.use_console")
 
 
 def _enquiry_or_404(request, pk):
-    enquiry = selectors.get_enquiry(request.user, pk)
-    if enquiry is None:
-        record_denied(request, object_type="advice.enquiry", object_id=str(pk)[:64],
-                      reason="not an enquiry of this organisation")
-        raise Http404(_("No enquiry found."))
-    return enquiry
+    return visible_or_404(request, selectors.get_enquiry(request.user, pk),
+                          object_type="advice.enquiry", object_id=pk,
+                          reason="not an enquiry of this organisation",
+                          message=_("No enquiry found."))
 
 
 @advice_staff

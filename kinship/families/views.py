@@ -2,14 +2,14 @@
 404, recorded as a refused access."""
 
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kinship.accounts.decorators import staff_required
 from kinship.audit.models import AuditAction
-from kinship.audit.services import record, record_denied, record_view
+from kinship.audit.services import record, record_view
+from kinship.audit.shortcuts import visible_or_404
 
 from . import selectors, services
 from .forms import ArrangementForm, HouseholdSearchForm, ShareConsentForm
@@ -18,12 +18,10 @@ from .notices import add_notice, pop_notices
 
 
 def household_or_404(request, pk):
-    household = selectors.get_visible_household(request.user, pk)
-    if household is None:
-        record_denied(request, object_type="families.household", object_id=str(pk)[:64],
-                      reason="not held by, or shared with, this organisation")
-        raise Http404(_("No family found."))
-    return household
+    return visible_or_404(request, selectors.get_visible_household(request.user, pk),
+                          object_type="families.household", object_id=pk,
+                          reason="not held by, or shared with, this organisation",
+                          message=_("No family found."))
 
 
 @staff_required(perm="families.open_records")
