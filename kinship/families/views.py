@@ -1,6 +1,7 @@
 """Staff pages for family records. Every page is audited; another organisation's family is a
 404, recorded as a refused access."""
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +15,6 @@ from kinship.audit.services import record, record_denied, record_view
 from . import selectors, services
 from .forms import HouseholdSearchForm, ShareConsentForm
 from .models import Consent, ConsentScope
-from .notices import add_notice, pop_notices
 
 
 def household_or_404(request, pk):
@@ -37,7 +37,7 @@ def household_list(request):
            object_id="list", purpose="family list", request=request,
            details={"ids": [h.pk for h in page]})
     return render(request, "families/household_list.html",
-                  {"form": form, "page": page, "notices": pop_notices(request)})
+                  {"form": form, "page": page})
 
 
 @staff_required(perm="families.open_records")
@@ -47,7 +47,7 @@ def household_detail(request, pk):
     return render(request, "families/household_detail.html", {
         "household": household,
         "consents": list(household.consents.all()),
-        "share_form": ShareConsentForm(), "notices": pop_notices(request),
+        "share_form": ShareConsentForm(),
     })
 
 
@@ -67,7 +67,7 @@ def record_share_consent(request, pk):
         organisation=form.cleaned_data["organisation"], method=form.cleaned_data["method"],
         given_by=selectors.main_carer(household), request=request,
     )
-    add_notice(request, _("Consent to share recorded."))
+    messages.success(request, _("Consent to share recorded."))
     return redirect("families_staff:detail", pk=household.pk)
 
 
@@ -77,7 +77,7 @@ def withdraw_consent(request, pk, consent_pk):
     household = household_or_404(request, pk)
     consent = get_object_or_404(Consent, pk=consent_pk, household=household)
     services.withdraw_consent(consent, actor=request.user, request=request)
-    add_notice(request, _("Consent withdrawn."))
+    messages.success(request, _("Consent withdrawn."))
     if selectors.get_visible_household(request.user, household.pk) is None:
         return redirect("families_staff:list")
     return redirect("families_staff:detail", pk=household.pk)

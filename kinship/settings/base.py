@@ -152,6 +152,9 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_AGE = None  # a session cookie: gone when the browser closes
 SESSION_COOKIE_SAMESITE = "Lax"
+# Notices after an action ("Consent recorded.") are django.contrib.messages, kept in the
+# session (server side): some carry a one-time secret that must not travel in a cookie.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # --- i18n: English complete; catalogues ready for Gàidhlig and others ---
 LANGUAGE_CODE = "en"

@@ -15,6 +15,7 @@ from django.utils import timezone
 from kinship.accounts.models import OrganisationKind
 from kinship.advice import services
 from kinship.advice.models import AdviceNote, Callback, ContactMethod, Enquiry, State
+from kinship.advice.tests.factories import EnquiryFactory
 from kinship.audit.models import AuditAction, AuditEvent
 from kinship.families.models import ConsentScope, Household
 from kinship.testing.factories import make_organisation, make_staff
@@ -23,13 +24,7 @@ pytestmark = pytest.mark.django_db
 
 
 def make_enquiry(org=None, **fields):
-    details = services.EnquiryDetails(
-        what_is_happening=fields.pop("what_is_happening", "Help with money"),
-        topics=fields.pop("topics", ["money"]), council_id=fields.pop("council_id", "S12000049"),
-        contact_name=fields.pop("contact_name", "Agnes Brown"), **fields)
-    enquiry, _secret = services._create_enquiry(
-        details, organisation=org, channel="web", due_at=services.due_for("web"))
-    return enquiry
+    return EnquiryFactory(organisation=org, **fields)
 
 
 @pytest.fixture
