@@ -204,11 +204,24 @@ EMAIL_BACKEND = os.environ.get(
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kinship Hub <no-reply@kinship.example>")
 
 # --- product settings ---
+# Every setting the code reads is declared here (kinship/web/tests/test_settings.py checks).
 KINSHIP = {
     # Where "quick exit" takes someone: a neutral page, opened in place of this one.
     "QUICK_EXIT_URL": "https://www.bbc.co.uk/weather",
+    # The product's name in pages and emails.
     "SERVICE_NAME": "Kinship Hub",
+    # The Kinship Care Advice Service for Scotland's free number, shown on pages and emails.
     "NATIONAL_ADVICE_LINE": "08000 28 22 33",
+    # The public address of this installation, for links in emails (read outside the site,
+    # so they must be absolute). Production requires https (settings/production.py).
+    "SITE_URL": os.environ.get("SITE_URL", "http://127.0.0.1:8000"),
+    # Referral deadlines in working days: acknowledge, decide, and escalate an unanswered
+    # reminder (see docs/referrals.md; the referrals app falls back to the same figures).
+    "REFERRAL_ACK_DAYS": int(os.environ.get("REFERRAL_ACK_DAYS", "2")),
+    "REFERRAL_DECIDE_DAYS": int(os.environ.get("REFERRAL_DECIDE_DAYS", "10")),
+    "REFERRAL_ESCALATE_DAYS": int(os.environ.get("REFERRAL_ESCALATE_DAYS", "2")),
+    # Demo-only helpers (`manage.py otp`); switched on by settings/demo.py only.
+    "DEMO": False,
 }
 
 LOGGING = {
