@@ -173,8 +173,22 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# --- background work: Django's Tasks API, database backend, `manage.py db_worker` ---
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# --- background work: Django's Tasks API ---
+# "db" (the embedded default): tasks are rows in the database, run by `manage.py db_worker`.
+# "rq": tasks go to Redis (REDIS_URL), run by any number of
+# `manage.py rqworker default --job-class django_tasks_rq.Job` (see docs/deployment.md).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "db")
+# The Redis that holds the RQ queues; only read when TASKS_BACKEND is "rq".
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+# django-rq's queues; every queue named in TASKS must be here.
+RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+elif TASKS_BACKEND == "db":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+else:
+    raise ValueError(f"TASKS_BACKEND must be 'db' or 'rq', not {TASKS_BACKEND!r}")
 
 # --- security headers ---
 SECURE_CONTENT_TYPE_NOSNIFF = True
