@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 # Unambiguous characters only: no 0/O, 1/I/L or U, so a reference read aloud is not misheard.
 REFERENCE_ALPHABET = access_codes.CODE_ALPHABET
 # How soon we aim to answer, by channel. A service standard of ours, not a legal deadline.
-DUE_WITHIN = {
+DUE_WITHIN: dict[str, timedelta] = {
     Channel.WEB: timedelta(days=2),
     Channel.EMAIL: timedelta(days=2),
     Channel.PHONE: timedelta(days=1),

@@ -22,15 +22,20 @@ def absolute_url(viewname: str, *args, **kwargs) -> str:
     return site_url() + reverse(viewname, args=args or None, kwargs=kwargs or None)
 
 
-def send_templated(template_prefix: str, context: dict, to: Iterable[str], *,
-                   fail_silently: bool = False) -> int:
+def send_templated(
+    template_prefix: str, context: dict, to: Iterable[str], *, fail_silently: bool = False
+) -> int:
     """Render `<template_prefix>_subject.txt` and `_body.txt` and send them to `to`.
     Returns the number sent (0 when there is nobody to send to)."""
     recipients = [address for address in to if address]
     if not recipients:
         return 0
-    full = {"service_name": settings.KINSHIP["SERVICE_NAME"], "site_url": site_url(),
-            "advice_line": settings.KINSHIP["NATIONAL_ADVICE_LINE"], **context}
+    full = {
+        "service_name": settings.KINSHIP["SERVICE_NAME"],
+        "site_url": site_url(),
+        "advice_line": settings.KINSHIP["NATIONAL_ADVICE_LINE"],
+        **context,
+    }
     subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", full).split())
     body = render_to_string(f"{template_prefix}_body.txt", full)
     return send_mail(subject, body, None, recipients, fail_silently=fail_silently)

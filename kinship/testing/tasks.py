@@ -15,7 +15,8 @@ def run_queued_tasks() -> None:
     from rq import SimpleWorker
 
     # SimpleWorker runs each job in this process (no fork), so it sees the test database.
-    queues = [django_rq.get_queue(name, job_class=Job)
-              for name in settings.TASKS["default"]["QUEUES"]]
+    queues = [
+        django_rq.get_queue(name, job_class=Job) for name in settings.TASKS["default"]["QUEUES"]
+    ]
     worker = SimpleWorker(queues, connection=queues[0].connection, job_class=Job)
     worker.work(burst=True, with_scheduler=True)

@@ -34,5 +34,4 @@ class StaffFactory(factory.Factory):
 
     @classmethod
     def _create(cls, model_class, *args, role, organisation, with_second_factor, email):
-        return make_staff(role, organisation, with_second_factor=with_second_factor,
-                          email=email)
+        return make_staff(role, organisation, with_second_factor=with_second_factor, email=email)

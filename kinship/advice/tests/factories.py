@@ -19,12 +19,26 @@ class EnquiryFactory(factory.Factory):
     contact_name = "Agnes Brown"
 
     @classmethod
-    def _create(cls, model_class, *args, organisation, channel, what_is_happening, topics,
-                council_id, contact_name, **fields):
+    def _create(
+        cls,
+        model_class,
+        *args,
+        organisation,
+        channel,
+        what_is_happening,
+        topics,
+        council_id,
+        contact_name,
+        **fields,
+    ):
         details = services.EnquiryDetails(
-            what_is_happening=what_is_happening, topics=topics, council_id=council_id,
-            contact_name=contact_name, **fields)
+            what_is_happening=what_is_happening,
+            topics=topics,
+            council_id=council_id,
+            contact_name=contact_name,
+            **fields,
+        )
         enquiry, _secret = services._create_enquiry(
-            details, organisation=organisation, channel=channel,
-            due_at=services.due_for(channel))
+            details, organisation=organisation, channel=channel, due_at=services.due_for(channel)
+        )
         return enquiry

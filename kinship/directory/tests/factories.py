@@ -24,7 +24,9 @@ class ServiceFactory(DjangoModelFactory):
         provider = None
 
     organization = factory.LazyAttribute(
-        lambda o: directory_organization_for(o.provider) if o.provider
-        else DirectoryOrganizationFactory())
+        lambda o: (
+            directory_organization_for(o.provider) if o.provider else DirectoryOrganizationFactory()
+        )
+    )
     name = factory.Sequence(lambda n: f"Test service {n}")
     description = "A service made for a test."

@@ -31,18 +31,37 @@ class HouseholdFactory(factory.Factory):
     children = None  # a list of services.ChildDetails instead of the one child above
 
     @classmethod
-    def _create(cls, model_class, *args, organisation, actor, council_id, carer_name,
-                carer_phone, child_name, arrangement, was_looked_after, reason, children):
+    def _create(
+        cls,
+        model_class,
+        *args,
+        organisation,
+        actor,
+        council_id,
+        carer_name,
+        carer_phone,
+        child_name,
+        arrangement,
+        was_looked_after,
+        reason,
+        children,
+    ):
         details = services.NewHousehold(
             council_id=council_id,
             carers=[services.CarerDetails(full_name=carer_name, phone=carer_phone)],
-            children=children or [services.ChildDetails(
-                full_name=child_name, legal_arrangement=arrangement,
-                was_looked_after=was_looked_after)],
+            children=children
+            or [
+                services.ChildDetails(
+                    full_name=child_name,
+                    legal_arrangement=arrangement,
+                    was_looked_after=was_looked_after,
+                )
+            ],
             arrangement=arrangement,
         )
-        return services.create_household(details, actor=actor, organisation=organisation,
-                                         reason=reason)
+        return services.create_household(
+            details, actor=actor, organisation=organisation, reason=reason
+        )
 
 
 class ShareConsentFactory(factory.Factory):
@@ -58,8 +77,12 @@ class ShareConsentFactory(factory.Factory):
     given_by_name = "Agnes Test"
 
     @classmethod
-    def _create(cls, model_class, *args, household, organisation, actor, method,
-                given_by_name):
+    def _create(cls, model_class, *args, household, organisation, actor, method, given_by_name):
         return services.record_consent(
-            household, actor=actor, scope=ConsentScope.SHARE_WITH_ORGANISATION,
-            organisation=organisation, method=method, given_by_name=given_by_name)
+            household,
+            actor=actor,
+            scope=ConsentScope.SHARE_WITH_ORGANISATION,
+            organisation=organisation,
+            method=method,
+            given_by_name=given_by_name,
+        )

@@ -22,7 +22,10 @@ class ReferralFactory(factory.Factory):
 
     @classmethod
     def _create(cls, model_class, *args, household, to_service, actor, **fields):
-        created = services.create_referral(services.NewReferral(
-            household_id=household.pk, to_service_id=str(to_service.pk), **fields),
-            actor=actor)
+        created = services.create_referral(
+            services.NewReferral(
+                household_id=household.pk, to_service_id=str(to_service.pk), **fields
+            ),
+            actor=actor,
+        )
         return created.referral

@@ -69,12 +69,20 @@ def test_every_email_the_product_sends_has_working_absolute_links():
 
     # 3: a callback falls due for the adviser who scheduled it.
     adviser = make_staff(Role.ADVISER, world.advice)
-    enquiry = EnquiryFactory(organisation=world.advice, contact_method=ContactMethod.EMAIL,
-                             email="family@example.com", safe_to_leave_message=True)
+    enquiry = EnquiryFactory(
+        organisation=world.advice,
+        contact_method=ContactMethod.EMAIL,
+        email="family@example.com",
+        safe_to_leave_message=True,
+    )
     advice_services.claim(enquiry.pk, adviser)
     enquiry.refresh_from_db()
-    advice_services.schedule_callback(enquiry, actor=adviser, expected_version=enquiry.version,
-                                      due_at=timezone.now() + timedelta(minutes=5))
+    advice_services.schedule_callback(
+        enquiry,
+        actor=adviser,
+        expected_version=enquiry.version,
+        due_at=timezone.now() + timedelta(minutes=5),
+    )
     advice_services.raise_due_callbacks(now=timezone.now() + timedelta(minutes=10))
     kinds["callback due"] = (_sent_to(adviser.email), adviser)
 
@@ -85,8 +93,11 @@ def test_every_email_the_product_sends_has_working_absolute_links():
     # 5: owners of directory entries not checked for six months.
     owner_org = make_organisation(OrganisationKind.THIRD_SECTOR)
     owner = make_staff(Role.PARTNER_WORKER, owner_org)
-    ServiceFactory(provider=owner_org, name="Unchecked support group",
-                   last_checked=timezone.localdate() - timedelta(days=400))
+    ServiceFactory(
+        provider=owner_org,
+        name="Unchecked support group",
+        last_checked=timezone.localdate() - timedelta(days=400),
+    )
     remind_owners_of_stale_services.call()
     kinds["stale services"] = (_sent_to(owner.email), owner)
 

@@ -12,12 +12,16 @@ from django.conf import settings
 from kinship.settings import base
 
 KINSHIP_DIR = Path(base.BASE_DIR) / "kinship"
-TOP_LEVEL = [re.compile(r"\bsettings\.([A-Z][A-Z0-9_]+)"),
-             re.compile(r"getattr\(\s*settings\s*,\s*[\"']([A-Z][A-Z0-9_]+)")]
+TOP_LEVEL = [
+    re.compile(r"\bsettings\.([A-Z][A-Z0-9_]+)"),
+    re.compile(r"getattr\(\s*settings\s*,\s*[\"']([A-Z][A-Z0-9_]+)"),
+]
 # Keys of the product's own KINSHIP dict: KINSHIP["X"], KINSHIP.get("X"),
 # getattr(settings, "KINSHIP", {}).get("X") and the referrals helper _setting("X", ...).
-PRODUCT = [re.compile(r"KINSHIP\b[^\n]*?(?:\[|\.get\()\s*[\"']([A-Z][A-Z0-9_]+)[\"']"),
-           re.compile(r"\b_setting\(\s*[\"']([A-Z][A-Z0-9_]+)[\"']")]
+PRODUCT = [
+    re.compile(r"KINSHIP\b[^\n]*?(?:\[|\.get\()\s*[\"']([A-Z][A-Z0-9_]+)[\"']"),
+    re.compile(r"\b_setting\(\s*[\"']([A-Z][A-Z0-9_]+)[\"']"),
+]
 
 
 def _sources():
@@ -53,22 +57,32 @@ def test_every_product_setting_read_is_declared_in_base():
 
 def test_every_product_setting_has_a_comment():
     source = (Path(base.__file__)).read_text(encoding="utf-8")
-    block = source[source.index("KINSHIP = {"):]
-    block = block[:block.index("\n}")]
+    block = source[source.index("KINSHIP = {") :]
+    block = block[: block.index("\n}")]
     lines = block.splitlines()
     for name in base.KINSHIP:
         at = next(i for i, line in enumerate(lines) if f'"{name}"' in line)
-        assert any(line.strip().startswith("#") for line in lines[max(0, at - 3):at]), name
+        assert any(line.strip().startswith("#") for line in lines[max(0, at - 3) : at]), name
 
 
 def _check_production(site_url):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "kinship.settings.production",
-           "SECRET_KEY": "x" * 30 + "-prod-key-for-checks-" + "y" * 30,
-           "ALLOWED_HOSTS": "kinship.example", "SITE_URL": site_url}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "kinship.settings.production",
+        "SECRET_KEY": "x" * 30 + "-prod-key-for-checks-" + "y" * 30,
+        "ALLOWED_HOSTS": "kinship.example",
+        "SITE_URL": site_url,
+    }
     env.pop("DATABASE_URL", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    return subprocess.run([sys.executable, "manage.py", "check"], cwd=settings.BASE_DIR,
-                          env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_production_requires_an_https_site_url():
