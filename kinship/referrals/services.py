@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -27,6 +26,7 @@ from django.utils.crypto import constant_time_compare
 from kinship.accounts.models import Organisation, OrganisationKind, User
 from kinship.audit.models import AuditAction
 from kinship.audit.services import record
+from kinship.core.email import absolute_url, send_templated
 from kinship.directory.models import LocalOffer, Service, ServiceStatus
 from kinship.families import access_codes
 from kinship.families import services as family_services
@@ -419,10 +419,7 @@ def _bookkeeping_event(referral: Referral, *, action: str, stamp_field: str, now
 
 
 def _staff_url(referral: Referral) -> str:
-    from django.urls import reverse
-
-    base = getattr(settings, "KINSHIP", {}).get("SITE_URL", "")
-    return f"{base}{reverse('referrals_staff:detail', args=[referral.pk])}"
+    return absolute_url("referrals_staff:detail", referral.pk)
 
 
 def _emails_of(org: Organisation, roles) -> list[str]:
@@ -443,10 +440,9 @@ def chase_overdue(now: datetime | None = None) -> dict:
                               now=now, note="Deadline missed: reminder sent."):
             to = ([referral.to_organisation.email] if referral.to_organisation.email else
                   _emails_of(referral.to_organisation, ACTING_ROLES))
-            send_mail(f"Referral {referral.reference} is overdue",
-                      f"Referral {referral.reference} to {referral.to_organisation.name} is "
-                      f"past its deadline. Please act on it: {_staff_url(referral)}",
-                      None, to, fail_silently=True)
+            send_templated("referrals/email/overdue_reminder",
+                           {"referral": referral, "url": _staff_url(referral)}, to,
+                           fail_silently=True)
             counts["reminded"] += 1
     escalate_after = escalation_threshold()
     for referral in overdue.filter(reminded_at__isnull=False, escalated_at__isnull=True):
@@ -456,11 +452,9 @@ def chase_overdue(now: datetime | None = None) -> dict:
                               now=now, note="Still overdue after a reminder: escalated."):
             to = (_emails_of(referral.to_organisation, ESCALATION_ROLES)
                   + _emails_of(referral.from_organisation, ESCALATION_ROLES))
-            send_mail(f"Escalation: referral {referral.reference} is overdue",
-                      f"Referral {referral.reference} from {referral.from_organisation.name} "
-                      f"to {referral.to_organisation.name} is still overdue after a "
-                      f"reminder. {_staff_url(referral)}", None, sorted(set(to)),
-                      fail_silently=True)
+            send_templated("referrals/email/overdue_escalation",
+                           {"referral": referral, "url": _staff_url(referral)},
+                           sorted(set(to)), fail_silently=True)
             counts["escalated"] += 1
     return counts
 
