@@ -23,5 +23,3 @@ def organisations_covering(council_code: str):
     from django.db.models import Q
 
     return Organisation.objects.filter(Q(is_national=True) | Q(councils=council_code)).distinct()
-
-

@@ -25,18 +25,25 @@ $$ LANGUAGE plpgsql;
 
 def append_only_models() -> list[type[AppendOnlyModel]]:
     """Every concrete model whose rows are history."""
-    return [model for model in apps.get_models()
-            if issubclass(model, AppendOnlyModel) and not model._meta.proxy]
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, AppendOnlyModel) and not model._meta.proxy
+    ]
 
 
 def trigger_statements(vendor: str, table: str) -> list[str]:
     if vendor == "postgresql":
-        return [f'CREATE OR REPLACE TRIGGER "{table}_append_only_{op.lower()}" BEFORE {op} '
-                f'ON "{table}" FOR EACH ROW EXECUTE FUNCTION kinship_append_only()'
-                for op in ("UPDATE", "DELETE")]
+        return [
+            f'CREATE OR REPLACE TRIGGER "{table}_append_only_{op.lower()}" BEFORE {op} '
+            f'ON "{table}" FOR EACH ROW EXECUTE FUNCTION kinship_append_only()'
+            for op in ("UPDATE", "DELETE")
+        ]
     if vendor == "sqlite":
-        return [f'CREATE TRIGGER IF NOT EXISTS "{table}_append_only_update" BEFORE UPDATE '
-                f"ON \"{table}\" BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"]
+        return [
+            f'CREATE TRIGGER IF NOT EXISTS "{table}_append_only_update" BEFORE UPDATE '
+            f"ON \"{table}\" BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
+        ]
     return []
 
 

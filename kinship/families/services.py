@@ -3,6 +3,7 @@ consent. Each write is audited."""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -209,5 +210,5 @@ def child_change_arrangement(child: Child, arrangement: str, *, actor,
         follow_up = import_string(path)
         # After commit, so a rolled-back change starts nothing; robust, so a failing
         # follow-up is logged instead of losing the worker's change.
-        transaction.on_commit(lambda f=follow_up: f(change), robust=True)
+        transaction.on_commit(partial(follow_up, change), robust=True)
     return change

@@ -22,6 +22,7 @@ from .sra import NATIONAL_SOURCE_NOTE, SraRates, current_financial_year, latest_
 
 # --- comparison of all councils ------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class ComparisonRow:
     council: Council
@@ -45,7 +46,7 @@ class ComparisonRow:
 
     @property
     def position(self) -> str:
-        """"above", "at", "below" the SRA, or "" when unknown."""
+        """ "above", "at", "below" the SRA, or "" when unknown."""
         if self.difference is None:
             return ""
         if self.difference.pounds > 0:
@@ -99,8 +100,9 @@ def band_key(band: Band) -> str:
     return f"{band.age_from}+" if band.age_to is None else f"{band.age_from}-{band.age_to}"
 
 
-def compare_councils(financial_year: str, carer_type: str, band: Band,
-                     today: date | None = None) -> Comparison:
+def compare_councils(
+    financial_year: str, carer_type: str, band: Band, today: date | None = None
+) -> Comparison:
     sra = sra_for_year(financial_year)
     sra_weekly = None
     if sra:
@@ -117,7 +119,8 @@ def compare_councils(financial_year: str, carer_type: str, band: Band,
         by_council.setdefault(pub.council_id, pub)
     latest_years = dict(
         RatePublication.objects.filter(carer_type=carer_type)
-        .values_list("council_id").annotate(y=Max("financial_year"))
+        .values_list("council_id")
+        .annotate(y=Max("financial_year"))
     )
     result = Comparison(financial_year, carer_type, band, sra)
     for council in Council.objects.order_by("name"):
@@ -128,21 +131,41 @@ def compare_councils(financial_year: str, carer_type: str, band: Band,
             if amounts:
                 lowest, highest = min(amounts), max(amounts)
                 diff = difference(lowest, sra_weekly)
-        result.rows.append(ComparisonRow(
-            council, pub, lowest, highest, sra_weekly, diff,
-            latest_years.get(council.code, ""), is_current,
-        ))
+        result.rows.append(
+            ComparisonRow(
+                council,
+                pub,
+                lowest,
+                highest,
+                sra_weekly,
+                diff,
+                latest_years.get(council.code, ""),
+                is_current,
+            )
+        )
     return result
 
 
 CSV_COLUMNS = [
-    "council_code", "council", "financial_year", "carer_type", "age_band", "status",
-    "weekly_gbp", "weekly_gbp_highest_in_band", "sra_weekly_gbp", "sra_rates_year",
-    "difference_gbp", "difference_percent", "version", "published_at", "effective_from",
-    "latest_year_published", "demonstration_figures", "source_url",
+    "council_code",
+    "council",
+    "financial_year",
+    "carer_type",
+    "age_band",
+    "status",
+    "weekly_gbp",
+    "weekly_gbp_highest_in_band",
+    "sra_weekly_gbp",
+    "sra_rates_year",
+    "difference_gbp",
+    "difference_percent",
+    "version",
+    "published_at",
+    "effective_from",
+    "latest_year_published",
+    "demonstration_figures",
+    "source_url",
 ]
-
-
 
 
 def comparison_table(comparison: Comparison) -> list[dict[str, str]]:
@@ -150,26 +173,28 @@ def comparison_table(comparison: Comparison) -> list[dict[str, str]]:
     rows = []
     for r in comparison.rows:
         pub = r.publication
-        rows.append({
-            "council_code": r.council.code,
-            "council": r.council.name,
-            "financial_year": comparison.financial_year,
-            "carer_type": comparison.carer_type,
-            "age_band": comparison.band.label,
-            "status": r.status,
-            "weekly_gbp": blank_if_none(r.weekly_lowest),
-            "weekly_gbp_highest_in_band": blank_if_none(r.weekly_highest),
-            "sra_weekly_gbp": blank_if_none(r.sra_weekly),
-            "sra_rates_year": comparison.sra.rates_year if comparison.sra else "",
-            "difference_gbp": blank_if_none(r.difference.pounds if r.difference else None),
-            "difference_percent": blank_if_none(r.difference.percent if r.difference else None),
-            "version": blank_if_none(pub.version if pub else None),
-            "published_at": pub.published_at.date().isoformat() if pub else "",
-            "effective_from": pub.effective_from.isoformat() if pub else "",
-            "latest_year_published": r.latest_year,
-            "demonstration_figures": "yes" if pub and pub.is_demo else ("no" if pub else ""),
-            "source_url": pub.source_url if pub else "",
-        })
+        rows.append(
+            {
+                "council_code": r.council.code,
+                "council": r.council.name,
+                "financial_year": comparison.financial_year,
+                "carer_type": comparison.carer_type,
+                "age_band": comparison.band.label,
+                "status": r.status,
+                "weekly_gbp": blank_if_none(r.weekly_lowest),
+                "weekly_gbp_highest_in_band": blank_if_none(r.weekly_highest),
+                "sra_weekly_gbp": blank_if_none(r.sra_weekly),
+                "sra_rates_year": comparison.sra.rates_year if comparison.sra else "",
+                "difference_gbp": blank_if_none(r.difference.pounds if r.difference else None),
+                "difference_percent": blank_if_none(r.difference.percent if r.difference else None),
+                "version": blank_if_none(pub.version if pub else None),
+                "published_at": pub.published_at.date().isoformat() if pub else "",
+                "effective_from": pub.effective_from.isoformat() if pub else "",
+                "latest_year_published": r.latest_year,
+                "demonstration_figures": "yes" if pub and pub.is_demo else ("no" if pub else ""),
+                "source_url": pub.source_url if pub else "",
+            }
+        )
     return rows
 
 
@@ -189,7 +214,9 @@ def comparison_json(comparison: Comparison) -> dict:
         "financial_year": comparison.financial_year,
         "carer_type": comparison.carer_type,
         "age_band": comparison.band.label,
-        "sra": None if sra is None else {
+        "sra": None
+        if sra is None
+        else {
             "rates_year": sra.rates_year,
             "weekly_gbp": blank_if_none(comparison.rows[0].sra_weekly) if comparison.rows else "",
             "carried_forward_from_earlier_year": sra.carried_forward,
@@ -222,8 +249,9 @@ class Chart:
     summary: str
 
 
-def bar_chart(comparison: Comparison, *, row_height: int = 22, plot_left: int = 190,
-              plot_width: int = 420) -> Chart:
+def bar_chart(
+    comparison: Comparison, *, row_height: int = 22, plot_left: int = 190, plot_width: int = 420
+) -> Chart:
     """Geometry for a server-drawn horizontal bar chart (one bar per council)."""
     amounts = [r.weekly_lowest for r in comparison.rows if r.weekly_lowest is not None]
     sra = comparison.rows[0].sra_weekly if comparison.rows else None
@@ -233,9 +261,13 @@ def bar_chart(comparison: Comparison, *, row_height: int = 22, plot_left: int = 
         return int(amount / scale_max * plot_width)
 
     bars = [
-        ChartBar(r.council.name, 10 + i * row_height,
-                 x(r.weekly_lowest) if r.weekly_lowest is not None else 0,
-                 r.weekly_lowest, r.position)
+        ChartBar(
+            r.council.name,
+            10 + i * row_height,
+            x(r.weekly_lowest) if r.weekly_lowest is not None else 0,
+            r.weekly_lowest,
+            r.position,
+        )
         for i, r in enumerate(comparison.rows)
     ]
     summary = (
@@ -244,5 +276,13 @@ def bar_chart(comparison: Comparison, *, row_height: int = 22, plot_left: int = 
         f"{comparison.count('at')} at it, {comparison.count('below')} below it and "
         f"{comparison.not_published} not published. The table below has every figure."
     )
-    return Chart(bars, plot_left + plot_width + 80, 20 + len(bars) * row_height, plot_left,
-                 plot_width, x(sra) if sra is not None else None, scale_max, summary)
+    return Chart(
+        bars,
+        plot_left + plot_width + 80,
+        20 + len(bars) * row_height,
+        plot_left,
+        plot_width,
+        x(sra) if sra is not None else None,
+        scale_max,
+        summary,
+    )

@@ -65,8 +65,9 @@ class FamilyEstimate:
         return bool(self.publication and self.publication.financial_year != self.financial_year)
 
 
-def estimate_for_family(council: Council, arrangement: str, children: list[ChildInput],
-                        today: date | None = None) -> FamilyEstimate:
+def estimate_for_family(
+    council: Council, arrangement: str, children: list[ChildInput], today: date | None = None
+) -> FamilyEstimate:
     today = today or date.today()
     year = current_financial_year(today)
     carer_types = ARRANGEMENT_CARER_TYPES.get(arrangement, [CarerType.KINSHIP])
@@ -76,6 +77,8 @@ def estimate_for_family(council: Council, arrangement: str, children: list[Child
     estimates = []
     for n, child in enumerate(children, start=1):
         age = age_on(child.born, today) if child.born else child.age
+        if age is None:  # the form asks for one or the other
+            raise ValueError("Each child needs an age or a date of birth.")
         band = band_for_age(bands, age) if bands else None
 
         def year_amount(band_list, child=child, age=age):
@@ -86,9 +89,17 @@ def estimate_for_family(council: Council, arrangement: str, children: list[Child
             return yearly_amount_for_age(band_list, age, year)
 
         sra_weekly = sra.weekly_for_age(age) if sra else None
-        estimates.append(ChildEstimate(
-            n, age, child.born, band, band.weekly if band else None, year_amount(bands),
-            sra_weekly, year_amount(list(sra.bands)) if sra else None,
-            difference(band.weekly, sra_weekly) if band else None,
-        ))
+        estimates.append(
+            ChildEstimate(
+                n,
+                age,
+                child.born,
+                band,
+                band.weekly if band else None,
+                year_amount(bands),
+                sra_weekly,
+                year_amount(list(sra.bands)) if sra else None,
+                difference(band.weekly, sra_weekly) if band else None,
+            )
+        )
     return FamilyEstimate(council, arrangement, year, pub, sra, kinship_team(council), estimates)

@@ -21,6 +21,7 @@ from .sra import SraRates, current_financial_year, sra_for_year
 
 # --- publications --------------------------------------------------------------------------
 
+
 def bands_of(publication: RatePublication) -> list[Band]:
     return [Band(b.age_from, b.age_to, b.weekly_amount) for b in publication.bands.all()]
 
@@ -31,15 +32,20 @@ def publications_with_detail():
     )
 
 
-def latest_publication(council: Council, financial_year: str,
-                       carer_type: str) -> RatePublication | None:
-    return (publications_with_detail()
-            .filter(council=council, financial_year=financial_year, carer_type=carer_type)
-            .order_by("-version").first())
+def latest_publication(
+    council: Council, financial_year: str, carer_type: str
+) -> RatePublication | None:
+    return (
+        publications_with_detail()
+        .filter(council=council, financial_year=financial_year, carer_type=carer_type)
+        .order_by("-version")
+        .first()
+    )
 
 
-def latest_publication_up_to(council: Council, financial_year: str,
-                             carer_types: list[str]) -> RatePublication | None:
+def latest_publication_up_to(
+    council: Council, financial_year: str, carer_types: list[str]
+) -> RatePublication | None:
     """The newest version for the latest year up to `financial_year`, trying carer types in
     order of preference within each year."""
     candidates = list(
@@ -70,8 +76,9 @@ def bands_against_sra(bands: list[Band], sra: "SraRates | None") -> list[BandCom
     for band in sorted(bands, key=lambda b: b.age_from):
         sra_amounts = amounts_over_ages(sra.bands, band.age_from, band.age_to) if sra else []
         low = min(sra_amounts) if sra_amounts else None
-        rows.append(BandComparison(band, low, len(set(sra_amounts)) > 1,
-                                   difference(band.weekly, low)))
+        rows.append(
+            BandComparison(band, low, len(set(sra_amounts)) > 1, difference(band.weekly, low))
+        )
     return rows
 
 
@@ -95,8 +102,11 @@ class PublicationHistory:
 def council_history(council: Council) -> list[PublicationHistory]:
     """Every publication of a council, grouped by year and carer type, newest year first."""
     groups: dict[tuple[str, str], PublicationHistory] = {}
-    pubs = publications_with_detail().filter(council=council).order_by(
-        "-financial_year", "carer_type", "-version")
+    pubs = (
+        publications_with_detail()
+        .filter(council=council)
+        .order_by("-financial_year", "carer_type", "-version")
+    )
     for pub in pubs:
         key = (pub.financial_year, pub.carer_type)
         groups.setdefault(key, PublicationHistory(pub.financial_year, pub.carer_type, []))
@@ -126,23 +136,42 @@ def published_years() -> list[str]:
 
 
 def kinship_team(council: Council) -> Organisation | None:
-    return (Organisation.objects.filter(kind=OrganisationKind.COUNCIL_KINSHIP_TEAM,
-                                        home_council=council).order_by("name").first())
-
+    return (
+        Organisation.objects.filter(
+            kind=OrganisationKind.COUNCIL_KINSHIP_TEAM, home_council=council
+        )
+        .order_by("name")
+        .first()
+    )
 
 
 PUBLICATION_CSV_COLUMNS = [
-    "council_code", "council", "financial_year", "carer_type", "version", "is_latest_version",
-    "published_at", "effective_from", "row_type", "age_from", "age_to", "amount_gbp", "note",
-    "demonstration_figures", "source_url",
+    "council_code",
+    "council",
+    "financial_year",
+    "carer_type",
+    "version",
+    "is_latest_version",
+    "published_at",
+    "effective_from",
+    "row_type",
+    "age_from",
+    "age_to",
+    "amount_gbp",
+    "note",
+    "demonstration_figures",
+    "source_url",
 ]
 
 
 def publications_csv() -> str:
     """Every version of every council's publication, one row per band or extra payment: the
     full public history as open data."""
-    pubs = list(publications_with_detail().order_by(
-        "council__name", "-financial_year", "carer_type", "-version"))
+    pubs = list(
+        publications_with_detail().order_by(
+            "council__name", "-financial_year", "carer_type", "-version"
+        )
+    )
     latest: dict[tuple, int] = {}
     for pub in pubs:
         key = (pub.council_id, pub.financial_year, pub.carer_type)
@@ -152,17 +181,43 @@ def publications_csv() -> str:
     writer.writerow(PUBLICATION_CSV_COLUMNS)
     for pub in pubs:
         is_latest = latest[(pub.council_id, pub.financial_year, pub.carer_type)] == pub.version
-        common = [pub.council_id, pub.council.name, pub.financial_year, pub.carer_type,
-                  pub.version, "yes" if is_latest else "no", pub.published_at.date().isoformat(),
-                  pub.effective_from.isoformat()]
+        common = [
+            pub.council_id,
+            pub.council.name,
+            pub.financial_year,
+            pub.carer_type,
+            pub.version,
+            "yes" if is_latest else "no",
+            pub.published_at.date().isoformat(),
+            pub.effective_from.isoformat(),
+        ]
         tail = ["yes" if pub.is_demo else "no", pub.source_url]
         for band in pub.bands.all():
-            writer.writerow([*common, "weekly", band.age_from, blank_if_none(band.age_to),
-                             band.weekly_amount, "", *tail])
+            writer.writerow(
+                [
+                    *common,
+                    "weekly",
+                    band.age_from,
+                    blank_if_none(band.age_to),
+                    band.weekly_amount,
+                    "",
+                    *tail,
+                ]
+            )
         for extra in pub.extras.all():
-            writer.writerow([*common, extra.kind, blank_if_none(extra.age_from),
-                             blank_if_none(extra.age_to), extra.amount, extra.note, *tail])
+            writer.writerow(
+                [
+                    *common,
+                    extra.kind,
+                    blank_if_none(extra.age_from),
+                    blank_if_none(extra.age_to),
+                    extra.amount,
+                    extra.note,
+                    *tail,
+                ]
+            )
     return out.getvalue()
+
 
 def blank_if_none(value) -> str:
     return "" if value is None else str(value)

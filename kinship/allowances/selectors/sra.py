@@ -25,6 +25,7 @@ def current_financial_year(today: date | None = None) -> str:
 
 # --- the Scottish Recommended Allowance ---------------------------------------------------
 
+
 @dataclass(frozen=True)
 class SraRates:
     requested_year: str
@@ -45,17 +46,18 @@ class SraRates:
 def sra_for_year(financial_year: str) -> SraRates | None:
     """The SRA that applies to a year: that year's, or else the latest earlier one (never a
     guessed uprating). None before the SRA existed."""
-    rates_year = (
-        RecommendedAllowance.objects.filter(financial_year__lte=financial_year)
-        .aggregate(y=Max("financial_year"))["y"]
-    )
+    rates_year = RecommendedAllowance.objects.filter(financial_year__lte=financial_year).aggregate(
+        y=Max("financial_year")
+    )["y"]
     if rates_year is None:
         return None
-    rows = list(RecommendedAllowance.objects.filter(financial_year=rates_year)
-                .order_by("age_from"))
-    return SraRates(financial_year, rates_year,
-                    tuple(Band(r.age_from, r.age_to, r.weekly_amount) for r in rows),
-                    rows[0].source_url)
+    rows = list(RecommendedAllowance.objects.filter(financial_year=rates_year).order_by("age_from"))
+    return SraRates(
+        financial_year,
+        rates_year,
+        tuple(Band(r.age_from, r.age_to, r.weekly_amount) for r in rows),
+        rows[0].source_url,
+    )
 
 
 def latest_sra() -> SraRates | None:

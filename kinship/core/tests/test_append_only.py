@@ -32,8 +32,13 @@ def _publication():
     from kinship.allowances.models import RatePublication
 
     return RatePublication.objects.create(
-        council=council(), financial_year="2026-27", carer_type="kinship", version=1,
-        published_at=timezone.now(), effective_from=date(2026, 4, 1))
+        council=council(),
+        financial_year="2026-27",
+        carer_type="kinship",
+        version=1,
+        published_at=timezone.now(),
+        effective_from=date(2026, 4, 1),
+    )
 
 
 def _rate_band():
@@ -52,8 +57,9 @@ def _article_version():
     from kinship.advice.models import Article, ArticleVersion
 
     article = Article.objects.create(slug="append-only-test")
-    return ArticleVersion.objects.create(article=article, number=1, title="T", summary="S",
-                                         body="B", review_by=date(2027, 1, 1))
+    return ArticleVersion.objects.create(
+        article=article, number=1, title="T", summary="S", body="B", review_by=date(2027, 1, 1)
+    )
 
 
 def _local_offer_version():
@@ -69,8 +75,13 @@ def _consent_change():
 
     adviser = make_staff(Role.ADVISER, make_organisation(OrganisationKind.NATIONAL_ADVICE))
     household = make_household(adviser)
-    consent = record_consent(household, actor=adviser, scope="record_keeping",
-                             method="verbal_phone", given_by_name="Jean")
+    consent = record_consent(
+        household,
+        actor=adviser,
+        scope="record_keeping",
+        method="verbal_phone",
+        given_by_name="Jean",
+    )
     return consent.changes.get()
 
 
@@ -121,8 +132,11 @@ def test_the_database_refuses_to_change_a_row(label):
     row = EXAMPLES[label]()
     table = connection.ops.quote_name(type(row)._meta.db_table)
     pk = connection.ops.quote_name(type(row)._meta.pk.column)
-    with (pytest.raises(DatabaseError, match="append-only"), transaction.atomic(),
-          connection.cursor() as cursor):
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute(f"UPDATE {table} SET {pk} = {pk} WHERE {pk} = %s", [row.pk])
 
 
@@ -133,7 +147,10 @@ def test_postgresql_refuses_to_delete_a_row(label):
     row = EXAMPLES[label]()
     table = connection.ops.quote_name(type(row)._meta.db_table)
     pk = connection.ops.quote_name(type(row)._meta.pk.column)
-    with (pytest.raises(DatabaseError, match="append-only"), transaction.atomic(),
-          connection.cursor() as cursor):
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute(f"DELETE FROM {table} WHERE {pk} = %s", [row.pk])
     assert type(row).objects.filter(pk=row.pk).exists()

@@ -20,14 +20,20 @@ def staff_pages(patterns=None, prefix=""):
         route = prefix + str(entry.pattern)
         if isinstance(entry, URLResolver):
             yield from staff_pages(entry.url_patterns, route)
-        elif isinstance(entry, URLPattern) and route.startswith("staff/") and not any(
-                mark in route for mark in ("<", "(?P", "^", "$")):
+        elif (
+            isinstance(entry, URLPattern)
+            and route.startswith("staff/")
+            and not any(mark in route for mark in ("<", "(?P", "^", "$"))
+        ):
             yield "/" + route
 
 
 def nav_links(html: str) -> set[str]:
-    return {url for _name, _label, _perm in STAFF_NAV
-            if (url := _resolve(_name)) and f'href="{url}"' in html}
+    return {
+        url
+        for _name, _label, _perm in STAFF_NAV
+        if (url := _resolve(_name)) and f'href="{url}"' in html
+    }
 
 
 def test_every_navigation_entry_is_a_staff_page():
@@ -36,8 +42,9 @@ def test_every_navigation_entry_is_a_staff_page():
         assert _resolve(name) in pages, name
 
 
-@pytest.mark.parametrize("role, kind", list(itertools.product(Role.values,
-                                                               OrganisationKind.values)))
+@pytest.mark.parametrize(
+    "role, kind", list(itertools.product(Role.values, OrganisationKind.values))
+)
 def test_navigation_shows_exactly_what_the_role_can_open(client, role, kind):
     user = make_staff(role, make_organisation(kind))
     client.force_login(user)
@@ -56,5 +63,4 @@ def test_no_staff_page_fails_for_any_role(client, role):
     client.force_login(make_staff(role))
     for url in staff_pages():
         response = client.get(url)
-        assert response.status_code in (200, 302, 403, 404, 405), (role, url,
-                                                                    response.status_code)
+        assert response.status_code in (200, 302, 403, 404, 405), (role, url, response.status_code)
