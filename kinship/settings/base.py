@@ -220,8 +220,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kinship Hub <no-reply
 # --- product settings ---
 # Every setting the code reads is declared here (kinship/web/tests/test_settings.py checks).
 KINSHIP = {
-    # Where "quick exit" takes someone: a neutral page, opened in place of this one.
+    # Quick exit (the design system's "Hide this page"): the link opens QUICK_EXIT_URL (in a new
+    # tab when JavaScript runs) and this tab is replaced by QUICK_EXIT_ALT_URL, so Back does not
+    # return here. Both neutral pages.
     "QUICK_EXIT_URL": "https://www.bbc.co.uk/weather",
+    "QUICK_EXIT_ALT_URL": "https://www.google.co.uk",
     # The product's name in pages and emails.
     "SERVICE_NAME": "Kinship Hub",
     # The Kinship Care Advice Service for Scotland's free number, shown on pages and emails.

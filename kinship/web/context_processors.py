@@ -5,6 +5,7 @@ def site(request):
     return {
         "SERVICE_NAME": settings.KINSHIP["SERVICE_NAME"],
         "QUICK_EXIT_URL": settings.KINSHIP["QUICK_EXIT_URL"],
+        "QUICK_EXIT_ALT_URL": settings.KINSHIP["QUICK_EXIT_ALT_URL"],
         "NATIONAL_ADVICE_LINE": settings.KINSHIP["NATIONAL_ADVICE_LINE"],
     }
 

@@ -1,28 +1,20 @@
 // Kinship Hub: small progressive enhancements. Every page works without this file.
 
-// Quick exit: leave for a neutral site and replace this page in the history, so the back
-// button does not return here. Escape does the same.
-function quickExit(event) {
-  const link = document.querySelector(".js-quick-exit");
-  if (!link) return;
-  if (event) event.preventDefault();
-  document.body.style.display = "none";
-  document.title = ".";
-  window.location.replace(link.dataset.altlink || link.href);
-}
+import HidePage from "../sgds/hide-this-page.js";
+
+document.body.classList.add("js-enabled");
+
+// Quick exit is the design system's "Hide this page": it empties the page, opens the neutral
+// site and replaces this page in the history (so Back does not return here); Escape does the same.
+const hidePage = document.querySelector(".ds_hide-page");
+if (hidePage) new HidePage(hidePage).init();
 
 document.addEventListener("click", (event) => {
-  const target = event.target.closest(".js-quick-exit");
-  if (target) quickExit(event);
   const print = event.target.closest(".js-print");
   if (print) {
     event.preventDefault();
     window.print();
   }
-});
-
-document.addEventListener("keyup", (event) => {
-  if (event.key === "Escape" && document.querySelector(".js-quick-exit")) quickExit(event);
 });
 
 // Buttons that only make sense with JavaScript (print) are hidden until it runs.

@@ -27,7 +27,7 @@ def test_public_pages_have_quick_exit_skip_link_and_no_third_party_requests(clie
     assert response.status_code == 200
     html = response.content.decode()
     assert 'class="ds_skip-links__link" href="#main-content"' in html
-    assert "js-quick-exit" in html
+    assert "js-hide-page" in html
     assert "<script>" not in html and " on" + "click=" not in html  # no inline script
     # Only links may point elsewhere; nothing is loaded from another host.
     for tag in ("<script src=\"http", "<link rel=\"stylesheet\" href=\"http", "<img src=\"http"):
