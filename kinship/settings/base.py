@@ -146,6 +146,12 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Kinship Hub"
 MFA_RECOVERY_CODE_COUNT = 10
+MFA_ADAPTER = "kinship.accounts.adapters.StaffMFAAdapter"
+# Fernet keys encrypting TOTP secrets and recovery-code seeds at rest, comma-separated, newest
+# first (`Fernet.generate_key()`). Kept apart from SECRET_KEY so neither a leaked SECRET_KEY nor a
+# database copy alone reveals a second factor. To rotate: put a new key first, run
+# `manage.py rotate_mfa_keys`, then drop the old one.
+MFA_ENCRYPTION_KEYS = [k for k in os.environ.get("MFA_ENCRYPTION_KEYS", "").split(",") if k]
 SESSION_COOKIE_AGE = 60 * 60 * 9  # one working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

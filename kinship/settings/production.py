@@ -5,11 +5,13 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY
+from .base import MFA_ENCRYPTION_KEYS, SECRET_KEY
 
 DEBUG = False
 if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("Set SECRET_KEY (50+ random characters) in the environment.")
+if not MFA_ENCRYPTION_KEYS:
+    raise ImproperlyConfigured("Set MFA_ENCRYPTION_KEYS (Fernet keys, newest first).")
 
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true") == "true"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
