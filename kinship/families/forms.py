@@ -22,3 +22,15 @@ class ShareConsentForm(forms.Form):
     confirmed = forms.BooleanField(
         label=_("I have explained what will be shared and why, and the family agreed"),
     )
+
+
+class WithdrawConsentForm(forms.Form):
+    """The family told us they no longer agree: how, and in their words."""
+
+    method = forms.ChoiceField(label=_("How did they tell you?"), choices=ConsentMethod.choices,
+                               widget=forms.RadioSelect)
+    note = forms.CharField(
+        label=_("What the family said"), max_length=300,
+        help_text=_("In their own words, as far as you can."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
