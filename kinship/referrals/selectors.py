@@ -6,6 +6,8 @@ from datetime import datetime
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from kinship.accounts.models import Organisation
 from kinship.directory.models import Service, ServiceStatus
@@ -180,6 +182,22 @@ FAMILY_WORDS = {
                       "not need to tell your story again.",
     State.CLOSED: "{sender} has closed this referral.",
 }
+
+
+def referral_by_reference(reference: str) -> Referral | None:
+    """The referral a family's (formatted) reference names, for the status page."""
+    return (Referral.objects.select_related("from_organisation", "to_organisation", "to_service")
+            .filter(reference=reference).first())
+
+
+def family_status_rows(referral: Referral) -> list[tuple[str, str, str]]:
+    """What the family sees about its referral: sent, where it is now, last change."""
+    return [
+        (gettext("Sent"), date_format(timezone.localtime(referral.created_at), "j F Y"), ""),
+        (gettext("Where it is now"), family_status(referral), "status-text"),
+        (gettext("Last change"), date_format(timezone.localtime(referral.updated_at), "j F Y"),
+         ""),
+    ]
 
 
 def family_status(referral: Referral) -> str:

@@ -64,8 +64,6 @@ ESCALATE_AFTER_WORKING_DAYS = 2
 WEBHOOK_MAX_ATTEMPTS = 8
 WEBHOOK_BACKOFF_SECONDS = 30
 WEBHOOK_TIMEOUT_SECONDS = 5
-STATUS_FAILURES_PER_IP = 10
-STATUS_WINDOW_SECONDS = 15 * 60
 ACTING_ROLES = CASEWORK_ROLES | {Role.ORG_ADMIN}
 # Arrangements that mean the council looked after the child, and orders that end it.
 LOOKED_AFTER = {LegalArrangement.LOOKED_AFTER_KINSHIP}
@@ -543,28 +541,6 @@ def create_transition_referral(child: Child, old: str, new: str) -> Referral | N
             note=" ".join(notes),
         )
     return referral
-
-
-# --- the family's view ----------------------------------------------------------------------
-
-_ip_throttle = access_codes.FailureThrottle(
-    "referrals:status:ip", STATUS_FAILURES_PER_IP, STATUS_WINDOW_SECONDS)
-
-
-def status_check_allowed(ip: str) -> bool:
-    return _ip_throttle.allowed(ip)
-
-
-def find_for_family(reference: str, secret: str, *, ip: str = "") -> Referral | None:
-    """The referral if reference and secret match; otherwise None, and the failure counts
-    towards the IP's throttle. Unknown reference and wrong secret look the same."""
-    formatted = access_codes.formatted_reference("KR", reference)
-    referral = (Referral.objects.select_related("to_organisation", "to_service")
-                .filter(reference=formatted).first() if formatted else None)
-    if referral and access_codes.secret_matches(secret, referral.secret_hash, SECRET_PURPOSE):
-        return referral
-    _ip_throttle.count_failure(ip)
-    return None
 
 
 # --- partner API keys -----------------------------------------------------------------------

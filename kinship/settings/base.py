@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     # Our apps, lowest layer first (see docs/architecture.md); `web` is the top of the house.
     "kinship.core",
+    "kinship.throttle",
     "kinship.places",
     "kinship.accounts",
     "kinship.audit",
@@ -57,6 +58,13 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "kinship.accounts.middleware.SecondFactorRequiredMiddleware",
 ]
+
+# How many reverse proxies we run in front of Django. 0 (the default): X-Forwarded-For is not
+# trusted and REMOTE_ADDR is the client. N: the client is the Nth address from the right of
+# X-Forwarded-For (the one our outermost proxy appended); without it, every family behind the
+# proxy would share one address and one throttle. allauth's sign-in throttle uses the same.
+TRUSTED_PROXY = int(os.environ.get("TRUSTED_PROXY", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY
 
 ROOT_URLCONF = "kinship.urls"
 WSGI_APPLICATION = "kinship.wsgi.application"

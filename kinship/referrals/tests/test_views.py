@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kinship.audit.models import AuditEvent
+from kinship.families import status_check
 from kinship.families.models import ConsentMethod
 from kinship.referrals import services
 from kinship.referrals.lifecycle import Action, State
@@ -181,7 +182,7 @@ def test_family_status_page(client, world):
 
 
 def test_family_status_is_throttled(client, world):
-    for _ in range(services.STATUS_FAILURES_PER_IP):
+    for _ in range(status_check.PAIR_LIMIT):
         assert client.post("/referral/", {"reference": "KR-AAAA-AAAA",
                                           "secret": "x"}).status_code == 404
     assert client.post("/referral/", {"reference": "KR-AAAA-AAAA",
