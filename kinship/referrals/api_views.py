@@ -83,7 +83,9 @@ def referral_detail(request, pk):
     record(actor=None, action=AuditAction.VIEW, obj=referral, request=request,
            purpose="partner API", details={"organisation": org.pk})
     events = ReferralEvent.objects.filter(referral=referral).order_by("sequence")
+    with_note = services.shares_details_with(referral, org.pk)
     return JsonResponse({**services.referral_json(referral),
-                         "events": [services.event_json(e) for e in events]})
+                         "events": [services.event_json(e, with_note=with_note)
+                                    for e in events]})
 
 

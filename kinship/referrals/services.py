@@ -39,7 +39,7 @@ from kinship.families.models import (
     Household,
     LegalArrangement,
 )
-from kinship.families.selectors import visible_households
+from kinship.families.selectors import household_open_to_organisation, visible_households
 
 from . import lifecycle
 from .holidays import add_working_days
@@ -579,10 +579,21 @@ def revoke_api_key(key: PartnerApiKey, *, actor=None) -> None:
 
 # --- webhooks -------------------------------------------------------------------------------
 
-def event_json(event: ReferralEvent) -> dict:
-    return {"sequence": event.sequence, "at": event.at.isoformat(), "action": event.action,
+def event_json(event: ReferralEvent, *, with_note: bool = False) -> dict:
+    """An event for a partner system: states, time and who acted. The note is free text that
+    may describe the family, so it is included only for an organisation the family's record is
+    open to (`shares_details_with`)."""
+    data = {"sequence": event.sequence, "at": event.at.isoformat(), "action": event.action,
             "from_state": event.from_state, "to_state": event.to_state,
-            "organisation": event.organisation_name, "note": event.note}
+            "organisation": event.organisation_name}
+    if with_note:
+        data["note"] = event.note
+    return data
+
+
+def shares_details_with(referral: Referral, organisation_id: int | None) -> bool:
+    """Whether free text about the family may go to this organisation's systems."""
+    return household_open_to_organisation(referral.household_id, organisation_id)
 
 
 def referral_json(referral: Referral) -> dict:
@@ -639,7 +650,9 @@ def webhook_body(delivery: WebhookDelivery) -> bytes:
         pk=delivery.referral_id)
     event = ReferralEvent.objects.get(referral_id=delivery.referral_id,
                                       sequence=delivery.event_sequence)
-    return json.dumps({"referral": referral_json(referral), "event": event_json(event)},
+    with_note = shares_details_with(referral, delivery.endpoint.organisation_id)
+    return json.dumps({"referral": referral_json(referral),
+                       "event": event_json(event, with_note=with_note)},
                       sort_keys=True).encode()
 
 

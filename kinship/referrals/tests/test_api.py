@@ -147,3 +147,31 @@ def test_failed_task_reenqueues_itself_with_run_after(world):
     assert waiting.get().args_kwargs["args"] == [WebhookDelivery.objects.get().pk]
     assert waiting.get().task_path == deliver_webhook.module_path
     assert WebhookDelivery.objects.get().attempts == 1
+
+
+def test_free_text_reaches_a_partner_only_with_the_familys_consent(client, world):
+    """Issue 11, item 7: states, times and references only, unless the family agreed to share
+    details with that partner."""
+    from kinship.families import services as family_services
+    from kinship.families.models import ConsentMethod
+
+    r = refer(world)
+    words = "Gran says the boy is struggling at school"
+    services.transition(r.pk, Action.ACKNOWLEDGE, world.charity_worker, r.version)
+    endpoint = WebhookEndpoint.objects.create(organisation=world.charity, secret="s",
+                                              url="http://127.0.0.1:9/hook")
+    _key, raw = services.create_api_key(world.charity, "case system")
+    with_consent = client.get(f"/api/referrals/{r.pk}/", **_auth(raw)).json()
+    assert all("note" in e for e in with_consent["events"])
+
+    consent = world.household.consents.get(organisation=world.charity)
+    family_services.withdraw_consent(consent, actor=world.adviser,
+                                     method=ConsentMethod.VERBAL_PHONE, note="Stop sharing")
+    services.transition(r.pk, Action.DECLINE, world.charity_worker, 2, reason=words)
+    response = client.get(f"/api/referrals/{r.pk}/", **_auth(raw))
+    assert words not in response.content.decode()
+    assert all("note" not in e for e in response.json()["events"])
+    delivery = WebhookDelivery.objects.filter(endpoint=endpoint).order_by("-event_sequence")[0]
+    body = services.webhook_body(delivery).decode()
+    assert words not in body and '"note"' not in body
+    assert json.loads(body)["referral"]["reference"] == r.reference
