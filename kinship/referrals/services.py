@@ -6,8 +6,8 @@ Every state change goes through `transition`: one transaction holding a conditio
 either wholly there or not there at all.
 """
 
+import base64
 import hashlib
-import hmac
 import json
 import logging
 import secrets
@@ -23,6 +23,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
+from standardwebhooks.webhooks import Webhook as StandardWebhook
 
 from kinship.accounts.models import CASEWORK_ROLES, Organisation, OrganisationKind, Role, User
 from kinship.audit.models import AuditAction
@@ -640,8 +641,23 @@ def _queue_webhooks(referral: Referral, sequence: int, organisation_ids: set[int
     transaction.on_commit(enqueue)
 
 
-def sign(secret: str, body: bytes) -> str:
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+def signing_secret(endpoint: WebhookEndpoint) -> str:
+    """The endpoint's secret in the Standard Webhooks form (`whsec_` + base64) that receivers'
+    libraries take."""
+    return "whsec_" + base64.b64encode(endpoint.secret.encode()).decode()
+
+
+def webhook_headers(delivery: WebhookDelivery, body: bytes, at: datetime) -> dict[str, str]:
+    """Standard Webhooks headers: a stable id per delivery (retries repeat it, so a receiver
+    can drop duplicates), the time of this attempt, and a signature over id, time and body
+    (so a captured request cannot be replayed later or with another id)."""
+    msg_id = f"msg_kh{delivery.pk}"
+    return {
+        "webhook-id": msg_id,
+        "webhook-timestamp": str(int(at.timestamp())),
+        "webhook-signature": StandardWebhook(delivery.endpoint.secret.encode()).sign(
+            msg_id=msg_id, timestamp=at, data=body.decode()),
+    }
 
 
 def webhook_body(delivery: WebhookDelivery) -> bytes:
@@ -672,8 +688,7 @@ def attempt_delivery(delivery_id: int, now: datetime | None = None) -> datetime 
     request = urllib.request.Request(  # noqa: S310 - the URL is an http(s) URLField
         delivery.endpoint.url, data=body, method="POST",
         headers={"Content-Type": "application/json",
-                 "X-Kinship-Signature": sign(delivery.endpoint.secret, body),
-                 "X-Kinship-Delivery": str(delivery.pk)})
+                 **webhook_headers(delivery, body, timezone.now())})
     status_code, error = None, ""
     try:
         with urllib.request.urlopen(request, timeout=WEBHOOK_TIMEOUT_SECONDS) as response:  # noqa: S310

@@ -1,8 +1,6 @@
 """Partner API (per-organisation keys) and signed, retried webhooks against a real local
 HTTP server."""
 
-import hashlib
-import hmac
 import http.server
 import json
 import threading
@@ -12,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import include, path
 from django.utils import timezone
+from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from kinship.referrals import services
 from kinship.referrals.lifecycle import Action
@@ -96,9 +95,9 @@ def test_webhook_is_signed_and_delivered_by_the_worker(world, receiver,
     call_command("db_worker", batch=True, verbosity=0)
     assert len(handler.received) == 1
     headers, body = handler.received[0]
-    expected = "sha256=" + hmac.new(b"s3cret", body, hashlib.sha256).hexdigest()
-    assert headers["X-Kinship-Signature"] == expected
-    payload = json.loads(body)
+    # A receiver verifies with the Standard Webhooks library and the published secret.
+    endpoint = WebhookEndpoint.objects.get()
+    payload = Webhook(services.signing_secret(endpoint)).verify(body, headers)
     assert payload["event"]["action"] == "create" and payload["referral"]["state"] == "sent"
     assert WebhookDelivery.objects.get().status == DeliveryStatus.DELIVERED
 
@@ -175,3 +174,29 @@ def test_free_text_reaches_a_partner_only_with_the_familys_consent(client, world
     body = services.webhook_body(delivery).decode()
     assert words not in body and '"note"' not in body
     assert json.loads(body)["referral"]["reference"] == r.reference
+
+
+def test_a_captured_webhook_cannot_be_replayed_or_altered(world):
+    """Issue 11, item 8: the signature covers id, timestamp and body; receivers refuse a
+    timestamp outside the tolerance window (5 minutes)."""
+    endpoint = WebhookEndpoint.objects.create(organisation=world.charity, secret="s3cret",
+                                              url="http://127.0.0.1:9/hook")
+    refer(world)
+    delivery = WebhookDelivery.objects.get()
+    body = services.webhook_body(delivery)
+    receiver = Webhook(services.signing_secret(endpoint))
+    fresh = services.webhook_headers(delivery, body, timezone.now())
+    assert receiver.verify(body, fresh)["referral"]["state"] == "sent"
+    old = services.webhook_headers(delivery, body, timezone.now() - timedelta(minutes=10))
+    with pytest.raises(WebhookVerificationError, match="too old"):
+        receiver.verify(body, old)  # replayed later
+    moved = {**old, "webhook-timestamp": fresh["webhook-timestamp"]}
+    with pytest.raises(WebhookVerificationError):
+        receiver.verify(body, moved)  # the replayer refreshes the timestamp: signature breaks
+    with pytest.raises(WebhookVerificationError):
+        receiver.verify(body, {**fresh, "webhook-id": "msg_other"})
+    with pytest.raises(WebhookVerificationError):
+        receiver.verify(body.replace(b"sent", b"done"), fresh)
+    # Retries keep the id, so a receiver can drop a duplicate it already processed.
+    assert services.webhook_headers(delivery, body, timezone.now())["webhook-id"] == fresh[
+        "webhook-id"]
