@@ -13,6 +13,7 @@ from kinship.audit.services import record
 
 from . import services
 from .models import Referral, ReferralEvent
+from .openapi import SPEC
 
 PER_PAGE = 100
 
@@ -35,6 +36,11 @@ def api_key_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+@require_GET
+def openapi(request):
+    return JsonResponse(SPEC)
 
 
 def _party_referrals(organisation):

@@ -50,6 +50,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "kinship.web.middleware.ApiErrorsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -67,6 +68,8 @@ TRUSTED_PROXY = int(os.environ.get("TRUSTED_PROXY", "0"))
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY
 
 ROOT_URLCONF = "kinship.urls"
+# /_bench/ routes (timing references for bench/): on only in the test settings.
+BENCH_ROUTES = False
 WSGI_APPLICATION = "kinship.wsgi.application"
 
 TEMPLATES = [
