@@ -3,6 +3,7 @@ switching language needs no cookie. Staff pages live under /staff/, behind sign-
 factor. Each app owns its own urls.py; empty ones are placeholders for apps still to come."""
 
 from allauth.account.decorators import secure_admin_login
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -22,8 +23,9 @@ urlpatterns = [
     path("staff/referrals/", include("kinship.referrals.staff_urls")),
     path("staff/allowances/", include("kinship.allowances.staff_urls")),
     path("api/", include("kinship.api_urls")),
-    path("_bench/trivial/", web_views.trivial, name="bench_trivial"),
 ]
+if settings.BENCH_ROUTES:  # timing references for bench/, never in a deployment
+    urlpatterns.append(path("_bench/trivial/", web_views.trivial, name="bench_trivial"))
 
 urlpatterns += i18n_patterns(
     path("", include("kinship.web.urls")),

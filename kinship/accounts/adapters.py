@@ -1,4 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
+
+from . import encryption
 
 
 class StaffAccountAdapter(DefaultAccountAdapter):
@@ -22,3 +25,13 @@ class StaffAccountAdapter(DefaultAccountAdapter):
         ):
             return False
         return super().is_reauthentication_required(app=app, **kwargs)
+
+
+class StaffMFAAdapter(DefaultMFAAdapter):
+    """Second-factor secrets are encrypted at rest with keys kept apart from SECRET_KEY."""
+
+    def encrypt(self, text: str) -> str:
+        return encryption.encrypt(text)
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return encryption.decrypt(encrypted_text)

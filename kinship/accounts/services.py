@@ -50,3 +50,21 @@ def create_staff_user(
         is_staff=role == Role.PLATFORM_ADMIN,
         is_superuser=role == Role.PLATFORM_ADMIN,
     )
+
+
+def reencrypt_second_factor_secrets() -> int:
+    """Encrypt every second-factor secret with the newest MFA key (rotation after a new key is
+    put first in MFA_ENCRYPTION_KEYS; rows still in clear are encrypted too)."""
+    from allauth.mfa.models import Authenticator
+
+    from . import encryption
+
+    count = 0
+    with transaction.atomic():
+        for auth in Authenticator.objects.select_for_update().order_by("pk"):
+            data = encryption.rotate_data(auth.type, auth.data)
+            if data != auth.data:
+                auth.data = data
+                auth.save(update_fields=["data"])
+                count += 1
+    return count

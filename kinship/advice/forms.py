@@ -174,19 +174,6 @@ class AskForm(ContactMixin, forms.Form):
         return cleaned
 
 
-class StatusForm(forms.Form):
-    reference = forms.CharField(
-        label=_("Your reference"), max_length=20, help_text=_("For example KH-7F3K-9QPD"),
-        error_messages={"required": _("Enter your reference")},
-    )
-    secret = forms.CharField(
-        label=_("Your secret"), max_length=30,
-        help_text=_("The secret we gave you when you sent your question"),
-        error_messages={"required": _("Enter your secret")},
-        widget=forms.PasswordInput(render_value=True, attrs={"autocomplete": "off"}),
-    )
-
-
 class LogCallForm(ContactMixin, forms.Form):
     """A call logged in under a minute: everything but the summary is optional or defaulted."""
 

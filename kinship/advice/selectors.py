@@ -8,7 +8,9 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 
 from kinship.accounts.permissions import in_national_advice
 
@@ -157,6 +159,19 @@ def public_article(slug: str) -> Article | None:
     if not isinstance(slug, str) or len(slug) > 100:
         return None
     return public_articles().select_related("current_version__owner").filter(slug=slug).first()
+
+
+def enquiry_by_reference(reference: str) -> Enquiry | None:
+    """The enquiry a family's (formatted) reference names, for the status page."""
+    return Enquiry.objects.select_related("organisation").filter(reference=reference).first()
+
+
+def family_status_rows(enquiry: Enquiry) -> list[tuple[str, str, str]]:
+    """What the family sees about its enquiry: when it was sent and where it is now."""
+    return [
+        (gettext("Sent"), date_format(timezone.localtime(enquiry.created_at), "j F Y"), ""),
+        (gettext("Where it is now"), family_status(enquiry), "status-text"),
+    ]
 
 
 def family_status(enquiry: Enquiry) -> str:

@@ -47,9 +47,6 @@ DUE_WITHIN: dict[str, timedelta] = {
     Channel.PHONE: timedelta(days=1),
     Channel.OUTREACH: timedelta(days=3),
 }
-STATUS_FAILURES_PER_IP = 10
-STATUS_FAILURES_PER_REFERENCE = 5
-STATUS_WINDOW_SECONDS = 15 * 60
 
 
 class EnquiryChanged(Exception):
@@ -162,32 +159,6 @@ def log_call(details: EnquiryDetails, *, actor, channel: str = Channel.PHONE,
     record(actor=actor, action=AuditAction.CREATE, obj=enquiry, request=request,
            purpose=f"{channel} enquiry logged")
     return Submitted(enquiry, secret, True)
-
-
-# --- the family checking their status -------------------------------------------------------
-
-_ip_throttle = access_codes.FailureThrottle(
-    "advice:status:ip", STATUS_FAILURES_PER_IP, STATUS_WINDOW_SECONDS)
-_reference_throttle = access_codes.FailureThrottle(
-    "advice:status:ref", STATUS_FAILURES_PER_REFERENCE, STATUS_WINDOW_SECONDS)
-
-
-def status_check_allowed(ip: str, reference: str) -> bool:
-    return _ip_throttle.allowed(ip) and _reference_throttle.allowed(normalise_code(reference))
-
-
-def find_for_family(reference: str, secret: str, *, ip: str = "") -> Enquiry | None:
-    """The enquiry, if the reference and secret match; None otherwise (and the failure counts
-    towards the throttle). Wrong reference and wrong secret look the same from outside."""
-    formatted = access_codes.formatted_reference("KH", reference)
-    enquiry = Enquiry.objects.filter(reference=formatted).first() if formatted else None
-    if enquiry and enquiry.secret_hash and access_codes.secret_matches(
-        secret, enquiry.secret_hash, SECRET_PURPOSE
-    ):
-        return enquiry
-    _ip_throttle.count_failure(ip)
-    _reference_throttle.count_failure(normalise_code(reference))
-    return None
 
 
 # --- claiming and changing an enquiry -------------------------------------------------------

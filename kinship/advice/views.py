@@ -3,19 +3,33 @@ No account, no JavaScript needed."""
 
 import secrets
 
-from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
-from kinship.audit.models import AuditAction
-from kinship.audit.services import record, record_denied
-from kinship.families.access_codes import client_ip
+from kinship.families.status_check import StatusPage, status_view
 
 from . import selectors, services
-from .forms import AskForm, StatusForm
+from .forms import AskForm
 
 SENT_KEY = "advice_sent"
+
+ENQUIRY_STATUS = StatusPage(
+    prefix="KH", object_type="advice.enquiry", secret_purpose=services.SECRET_PURPOSE,
+    find=selectors.enquiry_by_reference, owners=lambda enquiry: [enquiry.organisation],
+    rows=selectors.family_status_rows, message=lambda enquiry: enquiry.family_message,
+    title=_lazy("Check your enquiry"),
+    intro=_lazy("Enter the reference and secret we gave you when you sent your question."),
+    lost_secret=_lazy("Lost your secret? Call us free on %(line)s and quote your reference."),
+    not_found=_lazy("We could not find an enquiry with that reference and secret. Check both "
+                    "and try again."),
+    too_many=_lazy("Too many tries. Wait 15 minutes and try again, or call us free on "
+                   "%(line)s."),
+    result_title=_lazy("Your enquiry"), message_title=_lazy("Message from your adviser"),
+    talk_to_someone=_lazy("To talk to someone, call us free on %(line)s and quote your "
+                          "reference."),
+)
 
 
 def _details(cleaned) -> services.EnquiryDetails:
@@ -84,29 +98,7 @@ def sent(request):
 
 
 def status(request):
-    request.no_store = True
-    form = StatusForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        reference = form.cleaned_data["reference"]
-        ip = client_ip(request)
-        if not services.status_check_allowed(ip, reference):
-            form.add_error(None, _("Too many tries. Wait 15 minutes and try again, or call us "
-                                   "free on %(line)s.")
-                           % {"line": settings.KINSHIP["NATIONAL_ADVICE_LINE"]})
-            return render(request, "advice/status.html", {"form": form}, status=429)
-        enquiry = services.find_for_family(reference, form.cleaned_data["secret"], ip=ip)
-        if enquiry is None:
-            record_denied(request, object_type="advice.enquiry", object_id=reference[:64],
-                          reason="family status: wrong reference or secret")
-            form.add_error(None, _("We could not find an enquiry with that reference and "
-                                   "secret. Check both and try again."))
-            return render(request, "advice/status.html", {"form": form}, status=404)
-        record(actor=None, action=AuditAction.VIEW, obj=enquiry, request=request,
-               purpose="family checked status")
-        return render(request, "advice/status_result.html", {
-            "enquiry": enquiry, "status_text": selectors.family_status(enquiry)})
-    return render(request, "advice/status.html", {"form": form},
-                  status=400 if form.is_bound else 200)
+    return status_view(request, ENQUIRY_STATUS)
 
 
 def guidance_list(request):

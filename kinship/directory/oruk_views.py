@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.http import require_GET
 
+from kinship.core.openapi import with_error_responses
 from kinship.places.postcodes import lookup_postcode
 from kinship.places.selectors import distance_km
 
@@ -226,7 +227,8 @@ def openapi(request):
     spec = json.loads(OPENAPI_FILE.read_text(encoding="utf-8"))
     spec["servers"] = [{"url": request.build_absolute_uri(reverse("oruk:api_details"))
                         .rstrip("/"), "description": "Kinship Hub"}]
-    return _json(spec)
+    # The standard's file declares only 200; say which errors this server answers too.
+    return _json(with_error_responses(spec, 400, 404, 405))
 
 
 @api_view

@@ -13,6 +13,8 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import BaseModel, ConfigDict, Field
 
+from kinship.core.openapi import error_responses
+
 from .engine import Comparison, Decisions, all_rules, compare, decide, decide_young_person
 from .facts import EARLIEST_DATE, LATEST_DATE, Facts, YoungPerson
 
@@ -73,6 +75,10 @@ def _readable(error: dict) -> dict:
     return {"field": where, "message": message}
 
 
+# Every status code an operation can answer is declared (ninja declares only the 200).
+POST_ERRORS = {"responses": error_responses(400, 405, 422)}
+
+
 @api.exception_handler(NinjaValidationError)
 def validation_failed(request, exc: NinjaValidationError):
     # Pydantic's own error objects can hold exceptions that do not serialise; say it plainly.
@@ -84,18 +90,19 @@ def validation_failed(request, exc: NinjaValidationError):
     )
 
 
-@api.post("/decide", response=Decisions, summary="What this family can get on a date")
+@api.post("/decide", response=Decisions, summary="What this family can get on a date",
+          openapi_extra=POST_ERRORS)
 def decide_endpoint(request, payload: DecideIn):
     return decide(payload.facts, payload.on or payload.facts.as_of, payload.include_proposed)
 
 
-@api.post("/compare", response=Comparison,
+@api.post("/compare", response=Comparison, openapi_extra=POST_ERRORS,
           summary="Today's law beside today's law plus the proposed Scottish Offer")
 def compare_endpoint(request, payload: CompareIn):
     return compare(payload.facts, payload.on or payload.facts.as_of)
 
 
-@api.post("/young-person", response=Decisions,
+@api.post("/young-person", response=Decisions, openapi_extra=POST_ERRORS,
           summary="A young person's own rights (12 to 26), worded for them")
 def young_person_endpoint(request, payload: YoungPersonIn):
     return decide_young_person(
@@ -103,7 +110,8 @@ def young_person_endpoint(request, payload: YoungPersonIn):
     )
 
 
-@api.get("/rules", response=list[RuleOut], summary="Every rule, with its dates and sources")
+@api.get("/rules", response=list[RuleOut], summary="Every rule, with its dates and sources",
+         openapi_extra={"responses": error_responses(405)})
 def rules_endpoint(request):
     return [
         RuleOut(

@@ -2,12 +2,11 @@
 
 Shared by the advice hub (enquiries, KH-…) and referrals (KR-…). References and secrets use an
 alphabet without look-alike characters (no 0/O, 1/I/L, U) so they can be read over the phone.
-Secrets are stored only as a keyed hash, and failed attempts are throttled.
+Secrets are stored only as a keyed hash; checking them (and the throttle) is `status_check`.
 """
 
 import secrets
 
-from django.core.cache import cache
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -51,28 +50,3 @@ def secret_hash(secret: str, purpose: str) -> str:
 
 def secret_matches(secret: str, expected_hash: str, purpose: str) -> bool:
     return constant_time_compare(secret_hash(secret, purpose), expected_hash)
-
-
-def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")[:45]
-
-
-class FailureThrottle:
-    """Counts failed attempts per key in the shared cache, for a fixed window."""
-
-    def __init__(self, namespace: str, limit: int, window_seconds: int):
-        self.namespace, self.limit, self.window = namespace, limit, window_seconds
-
-    def _key(self, key: str) -> str:
-        return f"{self.namespace}:{key}"[:200]
-
-    def allowed(self, key: str) -> bool:
-        return cache.get(self._key(key), 0) < self.limit
-
-    def count_failure(self, key: str) -> None:
-        full = self._key(key)
-        if not cache.add(full, 1, self.window):
-            try:
-                cache.incr(full)
-            except ValueError:  # expired between add and incr
-                cache.set(full, 1, self.window)

@@ -46,3 +46,15 @@ class ArrangementForm(forms.Form):
         if started and started > timezone.localdate():
             raise forms.ValidationError(_("The date cannot be in the future."))
         return started
+
+
+class WithdrawConsentForm(forms.Form):
+    """The family told us they no longer agree: how, and in their words."""
+
+    method = forms.ChoiceField(label=_("How did they tell you?"), choices=ConsentMethod.choices,
+                               widget=forms.RadioSelect)
+    note = forms.CharField(
+        label=_("What the family said"), max_length=300,
+        help_text=_("In their own words, as far as you can."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -23,6 +23,18 @@ def visible_households(user) -> QuerySet[Household]:
     return Household.objects.filter(Q(Exists(holds)) | Q(Exists(shared)))
 
 
+def household_open_to_organisation(household_id: int, organisation_id: int | None) -> bool:
+    """The organisation holds the family's record or has the family's current consent to see
+    it (the same rule as `visible_households`, for systems acting for an organisation)."""
+    if not organisation_id:
+        return False
+    return (FamilyAccess.objects.filter(household_id=household_id, organisation_id=organisation_id,
+                                        ended_at__isnull=True).exists()
+            or Consent.objects.filter(household_id=household_id, organisation_id=organisation_id,
+                                      scope=ConsentScope.SHARE_WITH_ORGANISATION,
+                                      withdrawn_at__isnull=True).exists())
+
+
 def household_list(user, text: str = "") -> QuerySet[Household]:
     """The user's visible households, newest first, with what a list row needs."""
     qs = visible_households(user).select_related("council").prefetch_related(

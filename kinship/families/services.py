@@ -6,12 +6,14 @@ from datetime import date, datetime
 from functools import partial
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from kinship.audit.models import AuditAction
 from kinship.audit.services import record
+from kinship.core.email import absolute_url, send_templated
 
 from .models import (
     Carer,
@@ -30,6 +32,16 @@ from .models import (
 
 class ConsentError(ValueError):
     """Consent that cannot be recorded as given (missing organisation or channel)."""
+
+
+class ConsentNotAllowed(PermissionDenied):
+    """This person's organisation may not record that consent or withdrawal (see
+    families/permissions.py for the rules)."""
+
+
+def _is_person(actor) -> bool:
+    # System actors (None: tasks, automatic transitions) act under the service's own rules.
+    return actor is not None and getattr(actor, "is_authenticated", False)
 
 
 @dataclass
@@ -128,6 +140,11 @@ def record_consent(
         raise ConsentError("Say which way the family agreed to be contacted.")
     if given_by is not None and given_by.household_id != household.pk:
         raise ConsentError("The person consenting must be a carer in this household.")
+    perm = ("families.record_share_consent" if scope == ConsentScope.SHARE_WITH_ORGANISATION
+            else "families.record_consent")
+    if _is_person(actor) and not actor.has_perm(perm, household):
+        raise ConsentNotAllowed("Only an organisation working with this family can record "
+                                "that consent.")
     consent = Consent.objects.create(
         household=household, given_by=given_by,
         given_by_name=(given_by.full_name if given_by else given_by_name)[:150] or "Not given",
@@ -146,17 +163,38 @@ def record_consent(
 
 
 @transaction.atomic
-def withdraw_consent(consent: Consent, *, actor, note: str = "", request=None) -> bool:
-    """Mark consent withdrawn now. False if it was already withdrawn."""
+def withdraw_consent(consent: Consent, *, actor, note: str = "", method: str = "",
+                     request=None) -> bool:
+    """Mark consent withdrawn now, in the family's words (`note`) and by the channel they used
+    (`method`). False if it was already withdrawn.
+
+    Only a holder of the record or the organisation the consent names may record it; sharing
+    stops, but no organisation's own record-keeping basis (FamilyAccess) changes. When the
+    named organisation did not record it, it is told (email and audit)."""
+    if _is_person(actor):
+        if not actor.has_perm("families.withdraw_consent", consent):
+            raise ConsentNotAllowed(
+                "Only the organisation holding this family's record, or the organisation this "
+                "consent names, can record its withdrawal.")
+        if method not in ConsentMethod.values:
+            raise ConsentError("Say how the family told you.")
+        if not note.strip():
+            raise ConsentError("Write down what the family said.")
     changed = Consent.objects.filter(pk=consent.pk, withdrawn_at__isnull=True).update(
         withdrawn_at=timezone.now(), withdrawn_by=actor if getattr(actor, "pk", None) else None,
-        withdrawal_note=note[:300],
+        withdrawal_note=note.strip()[:300],
     )
-    if changed:
-        _consent_changed(consent, ConsentChangeKind.WITHDRAWN, actor, note=note)
-        record(actor=actor, action=AuditAction.CHANGE, obj=consent.household, request=request,
-               purpose="consent withdrawn", details={"consent": consent.pk})
-    return bool(changed)
+    if not changed:
+        return False
+    _consent_changed(consent, ConsentChangeKind.WITHDRAWN, actor, note=note.strip())
+    record(actor=actor, action=AuditAction.CHANGE, obj=consent.household, request=request,
+           purpose="consent withdrawn",
+           details={"consent": consent.pk, "method": method,
+                    "organisation": consent.organisation_id})
+    affected = consent.organisation
+    if affected is not None and affected.pk != getattr(actor, "organisation_id", None):
+        _tell_organisation_consent_withdrawn(consent, affected, actor=actor, request=request)
+    return True
 
 
 def _consent_changed(consent: Consent, kind: str, actor, *, at=None, note: str = ""):
@@ -212,3 +250,18 @@ def child_change_arrangement(child: Child, arrangement: str, *, actor,
         # follow-up is logged instead of losing the worker's change.
         transaction.on_commit(partial(follow_up, change), robust=True)
     return change
+
+
+def _tell_organisation_consent_withdrawn(consent, organisation, *, actor, request) -> None:
+    # The email carries no personal detail: the family number is enough for staff to look up.
+    if organisation.email:
+        transaction.on_commit(lambda: send_templated(
+            "families/email/consent_withdrawn",
+            {"household_id": consent.household_id, "organisation": organisation,
+             "url": absolute_url("families_staff:list")},
+            [organisation.email], fail_silently=True,
+        ))
+    record(actor=actor, action=AuditAction.CHANGE, obj=consent.household, request=request,
+           purpose=f"{organisation.name} told that consent to share was withdrawn",
+           details={"consent": consent.pk, "organisation": organisation.pk,
+                    "emailed": bool(organisation.email)})

@@ -2,6 +2,7 @@
 404, recorded as a refused access."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -9,11 +10,11 @@ from django.views.decorators.http import require_POST
 
 from kinship.accounts.decorators import staff_required
 from kinship.audit.models import AuditAction
-from kinship.audit.services import record, record_view
+from kinship.audit.services import record, record_denied, record_view
 from kinship.audit.shortcuts import visible_or_404
 
 from . import selectors, services
-from .forms import ArrangementForm, HouseholdSearchForm, ShareConsentForm
+from .forms import ArrangementForm, HouseholdSearchForm, ShareConsentForm, WithdrawConsentForm
 from .models import Child, Consent, ConsentScope
 
 
@@ -69,12 +70,24 @@ def record_share_consent(request, pk):
     return redirect("families_staff:detail", pk=household.pk)
 
 
-@require_POST
 @staff_required(perm="families.open_records")
 def withdraw_consent(request, pk, consent_pk):
     household = household_or_404(request, pk)
-    consent = get_object_or_404(Consent, pk=consent_pk, household=household)
-    services.withdraw_consent(consent, actor=request.user, request=request)
+    consent = get_object_or_404(Consent, pk=consent_pk, household=household,
+                                withdrawn_at__isnull=True)
+    if not request.user.has_perm("families.withdraw_consent", consent):
+        record_denied(request, object_type="families.consent", object_id=str(consent.pk),
+                      reason="withdrawal by an organisation neither holding nor named")
+        raise PermissionDenied(_("Only the organisation holding this family's record, or the "
+                                 "organisation this consent names, can record its withdrawal."))
+    form = WithdrawConsentForm(request.POST if request.method == "POST" else None)
+    if not form.is_valid():
+        record_view(request, household, purpose="family record")
+        return render(request, "families/withdraw_consent.html",
+                      {"household": household, "consent": consent, "form": form},
+                      status=400 if form.is_bound else 200)
+    services.withdraw_consent(consent, actor=request.user, request=request,
+                              method=form.cleaned_data["method"], note=form.cleaned_data["note"])
     messages.success(request, _("Consent withdrawn."))
     if selectors.get_visible_household(request.user, household.pk) is None:
         return redirect("families_staff:list")

@@ -13,6 +13,7 @@ from kinship.audit.services import record
 
 from . import services
 from .models import Referral, ReferralEvent
+from .openapi import SPEC
 
 PER_PAGE = 100
 
@@ -35,6 +36,11 @@ def api_key_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+@require_GET
+def openapi(request):
+    return JsonResponse(SPEC)
 
 
 def _party_referrals(organisation):
@@ -83,7 +89,9 @@ def referral_detail(request, pk):
     record(actor=None, action=AuditAction.VIEW, obj=referral, request=request,
            purpose="partner API", details={"organisation": org.pk})
     events = ReferralEvent.objects.filter(referral=referral).order_by("sequence")
+    with_note = services.shares_details_with(referral, org.pk)
     return JsonResponse({**services.referral_json(referral),
-                         "events": [services.event_json(e) for e in events]})
+                         "events": [services.event_json(e, with_note=with_note)
+                                    for e in events]})
 
 

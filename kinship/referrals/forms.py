@@ -103,10 +103,3 @@ class InboxFilterForm(forms.Form):
                                 choices=[("", _("Any urgency"))] + list(Urgency.choices))
     overdue = forms.BooleanField(label=_("Only overdue"), required=False)
     reference = forms.CharField(label=_("Reference"), max_length=16, required=False)
-
-
-class StatusForm(forms.Form):
-    reference = forms.CharField(label=_("Referral reference"), max_length=20,
-                                help_text=_("For example KR-7F3K-9QPD"))
-    secret = forms.CharField(label=_("Secret"), max_length=30,
-                             help_text=_("Three groups of four letters and numbers"))

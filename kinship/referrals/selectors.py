@@ -6,6 +6,8 @@ from datetime import datetime
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from kinship.accounts.models import Organisation
 from kinship.directory.models import Service, ServiceStatus
@@ -128,33 +130,46 @@ class TeamMember:
     why: list[str]
 
 
-def team_around_family(household_id: int) -> list[TeamMember]:
+def _sees_whole_family(user, household_id: int) -> bool:
+    """The family's record is open to the user's organisation (it holds it, or the family
+    agreed to share it with them): then the family's other referrals are too."""
+    return visible_households(user).filter(pk=household_id).exists()
+
+
+def household_referrals(user, household_id: int) -> list[Referral]:
+    """The family's referrals the user may know about: all of them if the family's record is
+    open to their organisation, otherwise only those their organisation sent or receives."""
+    qs = Referral.objects.filter(household_id=household_id)
+    if not _sees_whole_family(user, household_id):
+        org_id = _org_id(user)
+        qs = qs.filter(Q(to_organisation_id=org_id) | Q(from_organisation_id=org_id))
+    return list(qs.select_related("from_organisation", "to_organisation", "to_service")
+                .order_by("-created_at"))
+
+
+def team_around_family(user, household_id: int) -> list[TeamMember]:
     """Every organisation working with the family now: holding its record, having its consent
-    to share, or handling one of its open referrals."""
+    to share, or handling one of its open referrals. Someone the family's record is not open
+    to sees only the organisations on referrals their own organisation is a party to."""
     team: dict[int, TeamMember] = {}
 
     def add(org, why):
         team.setdefault(org.pk, TeamMember(org, [])).why.append(why)
 
-    for access in (FamilyAccess.objects.filter(household_id=household_id, ended_at__isnull=True)
-                   .select_related("organisation")):
-        add(access.organisation, "holds the family's record")
-    for consent in (Consent.objects.filter(household_id=household_id,
-                                           scope=ConsentScope.SHARE_WITH_ORGANISATION,
-                                           withdrawn_at__isnull=True)
-                    .select_related("organisation")):
-        add(consent.organisation, "family agreed to share with them")
-    for referral in (Referral.objects.filter(household_id=household_id)
-                     .exclude(state__in=lifecycle.TERMINAL_STATES)
-                     .select_related("to_organisation")):
-        add(referral.to_organisation, f"handling referral {referral.reference}")
+    if _sees_whole_family(user, household_id):
+        for access in (FamilyAccess.objects.filter(household_id=household_id,
+                                                   ended_at__isnull=True)
+                       .select_related("organisation")):
+            add(access.organisation, "holds the family's record")
+        for consent in (Consent.objects.filter(household_id=household_id,
+                                               scope=ConsentScope.SHARE_WITH_ORGANISATION,
+                                               withdrawn_at__isnull=True)
+                        .select_related("organisation")):
+            add(consent.organisation, "family agreed to share with them")
+    for referral in household_referrals(user, household_id):
+        if referral.state not in lifecycle.TERMINAL_STATES:
+            add(referral.to_organisation, f"handling referral {referral.reference}")
     return sorted(team.values(), key=lambda m: m.organisation.name)
-
-
-def household_referrals(household_id: int) -> list[Referral]:
-    return list(Referral.objects.filter(household_id=household_id)
-                .select_related("from_organisation", "to_organisation", "to_service")
-                .order_by("-created_at"))
 
 
 def service_choices(exclude_organisation_id: int | None = None) -> list[tuple[str, str]]:
@@ -180,6 +195,22 @@ FAMILY_WORDS: dict[str, str] = {
                       "not need to tell your story again.",
     State.CLOSED: "{sender} has closed this referral.",
 }
+
+
+def referral_by_reference(reference: str) -> Referral | None:
+    """The referral a family's (formatted) reference names, for the status page."""
+    return (Referral.objects.select_related("from_organisation", "to_organisation", "to_service")
+            .filter(reference=reference).first())
+
+
+def family_status_rows(referral: Referral) -> list[tuple[str, str, str]]:
+    """What the family sees about its referral: sent, where it is now, last change."""
+    return [
+        (gettext("Sent"), date_format(timezone.localtime(referral.created_at), "j F Y"), ""),
+        (gettext("Where it is now"), family_status(referral), "status-text"),
+        (gettext("Last change"), date_format(timezone.localtime(referral.updated_at), "j F Y"),
+         ""),
+    ]
 
 
 def family_status(referral: Referral) -> str:

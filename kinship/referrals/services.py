@@ -6,8 +6,8 @@ Every state change goes through `transition`: one transaction holding a conditio
 either wholly there or not there at all.
 """
 
+import base64
 import hashlib
-import hmac
 import json
 import logging
 import secrets
@@ -22,6 +22,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
+from standardwebhooks.webhooks import Webhook as StandardWebhook
 
 from kinship.accounts.models import Organisation, OrganisationKind, User
 from kinship.audit.models import AuditAction
@@ -39,7 +40,7 @@ from kinship.families.models import (
     Household,
     LegalArrangement,
 )
-from kinship.families.selectors import visible_households
+from kinship.families.selectors import household_open_to_organisation, visible_households
 
 from . import lifecycle
 from .holidays import add_working_days
@@ -65,8 +66,6 @@ ESCALATE_AFTER_WORKING_DAYS = 2
 WEBHOOK_MAX_ATTEMPTS = 8
 WEBHOOK_BACKOFF_SECONDS = 30
 WEBHOOK_TIMEOUT_SECONDS = 5
-STATUS_FAILURES_PER_IP = 10
-STATUS_WINDOW_SECONDS = 15 * 60
 # Arrangements that mean the council looked after the child, and orders that end it.
 LOOKED_AFTER = {LegalArrangement.LOOKED_AFTER_KINSHIP}
 SECTION_11_ORDERS = {LegalArrangement.KINSHIP_CARE_ORDER, LegalArrangement.OTHER_S11_ORDER}
@@ -548,28 +547,6 @@ def create_transition_referral(child: Child, old: str, new: str) -> Referral | N
     return referral
 
 
-# --- the family's view ----------------------------------------------------------------------
-
-_ip_throttle = access_codes.FailureThrottle(
-    "referrals:status:ip", STATUS_FAILURES_PER_IP, STATUS_WINDOW_SECONDS)
-
-
-def status_check_allowed(ip: str) -> bool:
-    return _ip_throttle.allowed(ip)
-
-
-def find_for_family(reference: str, secret: str, *, ip: str = "") -> Referral | None:
-    """The referral if reference and secret match; otherwise None, and the failure counts
-    towards the IP's throttle. Unknown reference and wrong secret look the same."""
-    formatted = access_codes.formatted_reference("KR", reference)
-    referral = (Referral.objects.select_related("to_organisation", "to_service")
-                .filter(reference=formatted).first() if formatted else None)
-    if referral and access_codes.secret_matches(secret, referral.secret_hash, SECRET_PURPOSE):
-        return referral
-    _ip_throttle.count_failure(ip)
-    return None
-
-
 # --- partner API keys -----------------------------------------------------------------------
 
 def _key_hash(raw: str) -> str:
@@ -606,10 +583,21 @@ def revoke_api_key(key: PartnerApiKey, *, actor=None) -> None:
 
 # --- webhooks -------------------------------------------------------------------------------
 
-def event_json(event: ReferralEvent) -> dict:
-    return {"sequence": event.sequence, "at": event.at.isoformat(), "action": event.action,
+def event_json(event: ReferralEvent, *, with_note: bool = False) -> dict:
+    """An event for a partner system: states, time and who acted. The note is free text that
+    may describe the family, so it is included only for an organisation the family's record is
+    open to (`shares_details_with`)."""
+    data = {"sequence": event.sequence, "at": event.at.isoformat(), "action": event.action,
             "from_state": event.from_state, "to_state": event.to_state,
-            "organisation": event.organisation_name, "note": event.note}
+            "organisation": event.organisation_name}
+    if with_note:
+        data["note"] = event.note
+    return data
+
+
+def shares_details_with(referral: Referral, organisation_id: int | None) -> bool:
+    """Whether free text about the family may go to this organisation's systems."""
+    return household_open_to_organisation(referral.household_id, organisation_id)
 
 
 def referral_json(referral: Referral) -> dict:
@@ -656,8 +644,23 @@ def _queue_webhooks(referral: Referral, sequence: int, organisation_ids: set[int
     transaction.on_commit(enqueue)
 
 
-def sign(secret: str, body: bytes) -> str:
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+def signing_secret(endpoint: WebhookEndpoint) -> str:
+    """The endpoint's secret in the Standard Webhooks form (`whsec_` + base64) that receivers'
+    libraries take."""
+    return "whsec_" + base64.b64encode(endpoint.secret.encode()).decode()
+
+
+def webhook_headers(delivery: WebhookDelivery, body: bytes, at: datetime) -> dict[str, str]:
+    """Standard Webhooks headers: a stable id per delivery (retries repeat it, so a receiver
+    can drop duplicates), the time of this attempt, and a signature over id, time and body
+    (so a captured request cannot be replayed later or with another id)."""
+    msg_id = f"msg_kh{delivery.pk}"
+    return {
+        "webhook-id": msg_id,
+        "webhook-timestamp": str(int(at.timestamp())),
+        "webhook-signature": StandardWebhook(delivery.endpoint.secret.encode()).sign(
+            msg_id=msg_id, timestamp=at, data=body.decode()),
+    }
 
 
 def webhook_body(delivery: WebhookDelivery) -> bytes:
@@ -666,7 +669,9 @@ def webhook_body(delivery: WebhookDelivery) -> bytes:
         pk=delivery.referral_id)
     event = ReferralEvent.objects.get(referral_id=delivery.referral_id,
                                       sequence=delivery.event_sequence)
-    return json.dumps({"referral": referral_json(referral), "event": event_json(event)},
+    with_note = shares_details_with(referral, delivery.endpoint.organisation_id)
+    return json.dumps({"referral": referral_json(referral),
+                       "event": event_json(event, with_note=with_note)},
                       sort_keys=True).encode()
 
 
@@ -686,8 +691,7 @@ def attempt_delivery(delivery_id: int, now: datetime | None = None) -> datetime 
     request = urllib.request.Request(  # noqa: S310 - the URL is an http(s) URLField
         delivery.endpoint.url, data=body, method="POST",
         headers={"Content-Type": "application/json",
-                 "X-Kinship-Signature": sign(delivery.endpoint.secret, body),
-                 "X-Kinship-Delivery": str(delivery.pk)})
+                 **webhook_headers(delivery, body, timezone.now())})
     status_code, error = None, ""
     try:
         with urllib.request.urlopen(request, timeout=WEBHOOK_TIMEOUT_SECONDS) as response:  # noqa: S310

@@ -80,8 +80,8 @@ def _render_detail(request, referral, *, bound=None, error="", status=200):
         "events": selectors.events(referral),
         "action_forms": _action_forms(request, referral, bound),
         "household": household,
-        "team": selectors.team_around_family(referral.household_id),
-        "history": selectors.household_referrals(referral.household_id),
+        "team": selectors.team_around_family(request.user, referral.household_id),
+        "history": selectors.household_referrals(request.user, referral.household_id),
         "family_status": selectors.family_status(referral),
         "error": error,
     }, status=status)
@@ -98,8 +98,8 @@ def family(request, household_pk):
     record_view(request, household, purpose="team around the family and referral history")
     return render(request, "referrals/staff/family.html", {
         "household": household,
-        "team": selectors.team_around_family(household.pk),
-        "history": selectors.household_referrals(household.pk),
+        "team": selectors.team_around_family(request.user, household.pk),
+        "history": selectors.household_referrals(request.user, household.pk),
     })
 
 

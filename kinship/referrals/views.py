@@ -1,37 +1,32 @@
 """The family's view of its referral: reference and secret, no account."""
 
-from django.shortcuts import render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from kinship.audit.models import AuditAction
-from kinship.audit.services import record, record_denied
-from kinship.families.access_codes import client_ip
+from kinship.families.status_check import StatusPage, status_view
 
 from . import selectors, services
-from .forms import StatusForm
+
+REFERRAL_STATUS = StatusPage(
+    prefix="KR", object_type="referrals.referral", secret_purpose=services.SECRET_PURPOSE,
+    find=selectors.referral_by_reference,
+    owners=lambda referral: [referral.from_organisation, referral.to_organisation],
+    rows=selectors.family_status_rows,
+    title=_("Check your referral"),
+    intro=_("Enter the reference and secret you were given when someone referred you for "
+            "support."),
+    lost_secret=_("Lost your secret? Ask the person who referred you, or call the Kinship Care "
+                  "Advice Service free on %(line)s."),
+    not_found=_("We could not find a referral with that reference and secret. Check both and "
+                "try again."),
+    too_many=_("Too many tries. Wait 15 minutes and try again, or ask the person who referred "
+               "you."),
+    result_title=_("Your referral"),
+    talk_to_someone=_("To talk to someone, call the Kinship Care Advice Service free on "
+                      "%(line)s and quote your reference."),
+)
 
 
 @require_http_methods(["GET", "POST"])
 def status(request):
-    form = StatusForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        ip = client_ip(request)
-        if not services.status_check_allowed(ip):
-            form.add_error(None, _("Too many tries. Wait 15 minutes and try again, or ask the "
-                                   "person who referred you."))
-            return render(request, "referrals/status.html", {"form": form}, status=429)
-        reference = form.cleaned_data["reference"]
-        referral = services.find_for_family(reference, form.cleaned_data["secret"], ip=ip)
-        if referral is None:
-            record_denied(request, object_type="referrals.referral", object_id=reference[:64],
-                          reason="family status: wrong reference or secret")
-            form.add_error(None, _("We could not find a referral with that reference and "
-                                   "secret. Check both and try again."))
-            return render(request, "referrals/status.html", {"form": form}, status=404)
-        record(actor=None, action=AuditAction.VIEW, obj=referral, request=request,
-               purpose="family checked referral status")
-        return render(request, "referrals/status_result.html", {
-            "referral": referral, "status_text": selectors.family_status(referral)})
-    return render(request, "referrals/status.html", {"form": form},
-                  status=400 if form.is_bound else 200)
+    return status_view(request, REFERRAL_STATUS)

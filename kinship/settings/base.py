@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     # Our apps, lowest layer first (see docs/architecture.md); `web` is the top of the house.
     "kinship.core",
+    "kinship.throttle",
     "kinship.places",
     "kinship.accounts",
     "kinship.audit",
@@ -49,6 +50,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "kinship.web.middleware.ApiErrorsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -58,7 +60,16 @@ MIDDLEWARE = [
     "kinship.accounts.middleware.SecondFactorRequiredMiddleware",
 ]
 
+# How many reverse proxies we run in front of Django. 0 (the default): X-Forwarded-For is not
+# trusted and REMOTE_ADDR is the client. N: the client is the Nth address from the right of
+# X-Forwarded-For (the one our outermost proxy appended); without it, every family behind the
+# proxy would share one address and one throttle. allauth's sign-in throttle uses the same.
+TRUSTED_PROXY = int(os.environ.get("TRUSTED_PROXY", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY
+
 ROOT_URLCONF = "kinship.urls"
+# /_bench/ routes (timing references for bench/): on only in the test settings.
+BENCH_ROUTES = False
 WSGI_APPLICATION = "kinship.wsgi.application"
 
 TEMPLATES = [
@@ -146,6 +157,12 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Kinship Hub"
 MFA_RECOVERY_CODE_COUNT = 10
+MFA_ADAPTER = "kinship.accounts.adapters.StaffMFAAdapter"
+# Fernet keys encrypting TOTP secrets and recovery-code seeds at rest, comma-separated, newest
+# first (`Fernet.generate_key()`). Kept apart from SECRET_KEY so neither a leaked SECRET_KEY nor a
+# database copy alone reveals a second factor. To rotate: put a new key first, run
+# `manage.py rotate_mfa_keys`, then drop the old one.
+MFA_ENCRYPTION_KEYS = [k for k in os.environ.get("MFA_ENCRYPTION_KEYS", "").split(",") if k]
 SESSION_COOKIE_AGE = 60 * 60 * 9  # one working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import KINSHIP, SECRET_KEY
+from .base import KINSHIP, MFA_ENCRYPTION_KEYS, SECRET_KEY
 
 DEBUG = False
 if not SECRET_KEY or len(SECRET_KEY) < 50:
@@ -15,6 +15,8 @@ if not SECRET_KEY or len(SECRET_KEY) < 50:
 if not os.environ.get("SITE_URL", "").startswith("https://"):
     raise ImproperlyConfigured("Set SITE_URL to the site's https:// address in the environment.")
 KINSHIP = {**KINSHIP, "SITE_URL": os.environ["SITE_URL"].rstrip("/")}
+if not MFA_ENCRYPTION_KEYS:
+    raise ImproperlyConfigured("Set MFA_ENCRYPTION_KEYS (Fernet keys, newest first).")
 
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true") == "true"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -5,7 +5,10 @@ from .base import DATABASES
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
+# A fixed, public key so demo and test databases stay readable; never used in production.
+MFA_ENCRYPTION_KEYS = ["ZGVtby1vbmx5LW5vdC1zZWNyZXQtbWZhLWtleS0wMDA="]  # noqa: S105
 ALLOWED_HOSTS = ["*"]
+BENCH_ROUTES = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},

@@ -134,3 +134,20 @@ def test_guidance_pages_set_no_cookies(client):
     assert not response.cookies
     assert client.get("/ask/guidance/no-such-page/").status_code == 404
     assert client.get("/ask/guidance/" + "a" * 300 + "/").status_code == 404
+
+
+def test_a_stranger_cannot_lock_a_family_out_of_its_enquiry(client, advice_org, ask_data):
+    """Issue 11, item 4: wrong secrets from one address slow only that address."""
+    reference, secret = _send(client, ask_data)
+    for _ in range(5):
+        client.post("/ask/status/", {"reference": reference, "secret": "AAAA-BBBB-CCCC"},
+                    REMOTE_ADDR="203.0.113.9")
+    response = client.post("/ask/status/", {"reference": reference, "secret": secret},
+                           REMOTE_ADDR="192.0.2.44")
+    assert response.status_code == 200
+    assert "We have your question" in response.content.decode()
+    throttled = client.post("/ask/status/", {"reference": reference, "secret": secret},
+                            REMOTE_ADDR="203.0.113.9")
+    assert throttled.status_code == 429
+    assert AuditEvent.objects.filter(action=AuditAction.DENIED, object_id=reference,
+                                     details__reason__icontains="too many tries").exists()

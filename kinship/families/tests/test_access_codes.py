@@ -1,5 +1,4 @@
 import pytest
-from django.core.cache import cache
 
 from kinship.families import access_codes
 
@@ -25,13 +24,3 @@ def test_secret_hash_depends_on_purpose_and_ignores_spacing():
     assert access_codes.secret_matches(secret.lower().replace("-", " "), h, "a")
     assert not access_codes.secret_matches(secret, h, "b")
     assert not access_codes.secret_matches("wrong", h, "a")
-
-
-def test_throttle_counts_failures_per_key():
-    cache.clear()
-    throttle = access_codes.FailureThrottle("test", limit=2, window_seconds=60)
-    assert throttle.allowed("1.2.3.4")
-    throttle.count_failure("1.2.3.4")
-    throttle.count_failure("1.2.3.4")
-    assert not throttle.allowed("1.2.3.4")
-    assert throttle.allowed("5.6.7.8")

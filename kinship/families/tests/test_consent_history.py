@@ -20,8 +20,10 @@ def test_giving_and_withdrawing_consent_is_kept_as_history():
         method="verbal_phone",
         given_by_name="Jean",
     )
-    assert withdraw_consent(consent, actor=adviser, note="Family asked by phone")
-    assert not withdraw_consent(consent, actor=adviser)  # once only
+    assert withdraw_consent(
+        consent, actor=adviser, note="Family asked by phone", method="verbal_phone"
+    )
+    assert not withdraw_consent(consent, actor=adviser, note="Again", method="verbal_phone")
     history = list(consent.changes.values_list("kind", "actor_email", "note"))
     assert history == [
         ("given", adviser.email, ""),

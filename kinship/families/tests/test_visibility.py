@@ -53,9 +53,10 @@ def test_consent_to_share_gives_access_until_withdrawn(family, adviser):
         organisation=council_worker.organisation, method=ConsentMethod.VERBAL_PHONE,
     )
     assert selectors.get_visible_household(council_worker, family.pk) == family
-    assert services.withdraw_consent(consent, actor=adviser)
+    said = {"method": ConsentMethod.VERBAL_PHONE, "note": "Please stop sharing with them."}
+    assert services.withdraw_consent(consent, actor=adviser, **said)
     assert selectors.get_visible_household(council_worker, family.pk) is None
-    assert not services.withdraw_consent(consent, actor=adviser)  # already withdrawn
+    assert not services.withdraw_consent(consent, actor=adviser, **said)  # already withdrawn
     assert Consent.objects.get(pk=consent.pk).withdrawn_at is not None  # kept, not deleted
 
 
@@ -113,7 +114,10 @@ def test_recording_and_withdrawing_share_consent_through_pages(client, family, a
     client.force_login(partner)
     assert client.get(f"/staff/families/{family.pk}/").status_code == 200
     client.force_login(adviser)
-    client.post(f"/staff/families/{family.pk}/consents/{consent.pk}/withdraw/")
+    url = f"/staff/families/{family.pk}/consents/{consent.pk}/withdraw/"
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"note": "Stop sharing"}).status_code == 400  # how they said it
+    client.post(url, {"method": "verbal_phone", "note": "Stop sharing"})
     client.force_login(partner)
     assert client.get(f"/staff/families/{family.pk}/").status_code == 404
 

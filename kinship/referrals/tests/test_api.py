@@ -1,8 +1,6 @@
 """Partner API (per-organisation keys) and signed, retried webhooks against a real local
 HTTP server."""
 
-import hashlib
-import hmac
 import http.server
 import json
 import threading
@@ -12,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import include, path
 from django.utils import timezone
+from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from kinship.referrals import services
 from kinship.referrals.lifecycle import Action
@@ -98,9 +97,9 @@ def test_webhook_is_signed_and_delivered_by_the_worker(world, receiver,
     run_queued_tasks()
     assert len(handler.received) == 1
     headers, body = handler.received[0]
-    expected = "sha256=" + hmac.new(b"s3cret", body, hashlib.sha256).hexdigest()
-    assert headers["X-Kinship-Signature"] == expected
-    payload = json.loads(body)
+    # A receiver verifies with the Standard Webhooks library and the published secret.
+    endpoint = WebhookEndpoint.objects.get()
+    payload = Webhook(services.signing_secret(endpoint)).verify(body, headers)
     assert payload["event"]["action"] == "create" and payload["referral"]["state"] == "sent"
     assert WebhookDelivery.objects.get().status == DeliveryStatus.DELIVERED
 
@@ -149,3 +148,57 @@ def test_failed_task_reenqueues_itself_with_run_after(world):
     assert waiting.get().args_kwargs["args"] == [WebhookDelivery.objects.get().pk]
     assert waiting.get().task_path == deliver_webhook.module_path
     assert WebhookDelivery.objects.get().attempts == 1
+
+
+def test_free_text_reaches_a_partner_only_with_the_familys_consent(client, world):
+    """Issue 11, item 7: states, times and references only, unless the family agreed to share
+    details with that partner."""
+    from kinship.families import services as family_services
+    from kinship.families.models import ConsentMethod
+
+    r = refer(world)
+    words = "Gran says the boy is struggling at school"
+    services.transition(r.pk, Action.ACKNOWLEDGE, world.charity_worker, r.version)
+    endpoint = WebhookEndpoint.objects.create(organisation=world.charity, secret="s",
+                                              url="http://127.0.0.1:9/hook")
+    _key, raw = services.create_api_key(world.charity, "case system")
+    with_consent = client.get(f"/api/referrals/{r.pk}/", **_auth(raw)).json()
+    assert all("note" in e for e in with_consent["events"])
+
+    consent = world.household.consents.get(organisation=world.charity)
+    family_services.withdraw_consent(consent, actor=world.adviser,
+                                     method=ConsentMethod.VERBAL_PHONE, note="Stop sharing")
+    services.transition(r.pk, Action.DECLINE, world.charity_worker, 2, reason=words)
+    response = client.get(f"/api/referrals/{r.pk}/", **_auth(raw))
+    assert words not in response.content.decode()
+    assert all("note" not in e for e in response.json()["events"])
+    delivery = WebhookDelivery.objects.filter(endpoint=endpoint).order_by("-event_sequence")[0]
+    body = services.webhook_body(delivery).decode()
+    assert words not in body and '"note"' not in body
+    assert json.loads(body)["referral"]["reference"] == r.reference
+
+
+def test_a_captured_webhook_cannot_be_replayed_or_altered(world):
+    """Issue 11, item 8: the signature covers id, timestamp and body; receivers refuse a
+    timestamp outside the tolerance window (5 minutes)."""
+    endpoint = WebhookEndpoint.objects.create(organisation=world.charity, secret="s3cret",
+                                              url="http://127.0.0.1:9/hook")
+    refer(world)
+    delivery = WebhookDelivery.objects.get()
+    body = services.webhook_body(delivery)
+    receiver = Webhook(services.signing_secret(endpoint))
+    fresh = services.webhook_headers(delivery, body, timezone.now())
+    assert receiver.verify(body, fresh)["referral"]["state"] == "sent"
+    old = services.webhook_headers(delivery, body, timezone.now() - timedelta(minutes=10))
+    with pytest.raises(WebhookVerificationError, match="too old"):
+        receiver.verify(body, old)  # replayed later
+    moved = {**old, "webhook-timestamp": fresh["webhook-timestamp"]}
+    with pytest.raises(WebhookVerificationError):
+        receiver.verify(body, moved)  # the replayer refreshes the timestamp: signature breaks
+    with pytest.raises(WebhookVerificationError):
+        receiver.verify(body, {**fresh, "webhook-id": "msg_other"})
+    with pytest.raises(WebhookVerificationError):
+        receiver.verify(body.replace(b"sent", b"done"), fresh)
+    # Retries keep the id, so a receiver can drop a duplicate it already processed.
+    assert services.webhook_headers(delivery, body, timezone.now())["webhook-id"] == fresh[
+        "webhook-id"]

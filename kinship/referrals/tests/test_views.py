@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kinship.audit.models import AuditEvent
+from kinship.families import status_check
 from kinship.families.models import ConsentMethod
 from kinship.referrals import services
 from kinship.referrals.lifecycle import Action, State
@@ -181,7 +182,7 @@ def test_family_status_page(client, world):
 
 
 def test_family_status_is_throttled(client, world):
-    for _ in range(services.STATUS_FAILURES_PER_IP):
+    for _ in range(status_check.PAIR_LIMIT):
         assert client.post("/referral/", {"reference": "KR-AAAA-AAAA",
                                           "secret": "x"}).status_code == 404
     assert client.post("/referral/", {"reference": "KR-AAAA-AAAA",
@@ -192,3 +193,26 @@ def test_family_status_is_throttled(client, world):
                                   {"reference": "<script>", "secret": "' OR 1=1"}])
 def test_family_status_bad_input(client, world, data):
     assert client.post("/referral/", data).status_code in (400, 404)
+
+
+def test_a_receiver_without_consent_sees_only_referrals_it_is_party_to(client, world):
+    """Issue 11, item 6: no references, senders, receivers or states of the family's other
+    referrals, unless the family's record is open to the viewer's organisation."""
+    from kinship.families import services as family_services
+
+    from .helpers import consent
+
+    to_charity = refer(world)
+    council_consent = consent(world.household, world.council, world.adviser)
+    to_council = refer(world, world.council_service)
+    family_services.withdraw_consent(council_consent, actor=world.adviser,
+                                     method=ConsentMethod.VERBAL_PHONE,
+                                     note="Not the council, please.")
+    client.force_login(world.council_worker)
+    page = client.get(f"/staff/referrals/{to_council.pk}/").content.decode()
+    assert to_council.reference in page
+    assert to_charity.reference not in page
+    # The holder of the family's record still sees every referral.
+    client.force_login(world.adviser)
+    page = client.get(f"/staff/referrals/{to_charity.pk}/").content.decode()
+    assert to_council.reference in page and to_charity.reference in page

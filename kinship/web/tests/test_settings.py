@@ -72,6 +72,7 @@ def _check_production(site_url):
         "SECRET_KEY": "x" * 30 + "-prod-key-for-checks-" + "y" * 30,
         "ALLOWED_HOSTS": "kinship.example",
         "SITE_URL": site_url,
+        "MFA_ENCRYPTION_KEYS": "cHJvZC1jaGVjay1ub3QtYS1yZWFsLWtleS0wMDAwMDA=",
     }
     env.pop("DATABASE_URL", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
