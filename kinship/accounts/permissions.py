@@ -44,10 +44,14 @@ def in_organisation_kind(*kinds: str):
     return predicate
 
 
+# Roles that may act on a family's referral or enquiry for their organisation: casework and
+# organisation administrators. "Someone can act" (accounts.selectors.staff_who_can_act) uses it.
+FAMILY_WORK_ROLES = frozenset(CASEWORK_ROLES | {Role.ORG_ADMIN})
+
 is_org_admin = has_role(Role.ORG_ADMIN)
 does_casework = has_role(*CASEWORK_ROLES)
 # Casework roles and organisation administrators: those who may open families' records.
-works_with_families = has_role(*CASEWORK_ROLES, Role.ORG_ADMIN)
+works_with_families = has_role(*FAMILY_WORK_ROLES)
 in_council_team = in_organisation_kind(OrganisationKind.COUNCIL_KINSHIP_TEAM)
 in_national_advice = in_organisation_kind(OrganisationKind.NATIONAL_ADVICE)
 
