@@ -244,6 +244,21 @@ def release(enquiry_id: int, user, *, request=None) -> bool:
     return bool(changed)
 
 
+def return_held_enquiries(user, *, by=None, request=None) -> int:
+    """When someone leaves: every open enquiry they held goes back to their team's queue
+    (unheld, new), never to nobody. Returns how many."""
+    now = timezone.now()
+    ids = list(Enquiry.objects.filter(holder=user, state__in=OPEN_STATES)
+               .values_list("pk", flat=True))
+    changed = Enquiry.objects.filter(pk__in=ids, holder=user).update(
+        holder=None, claimed_at=None, state=State.NEW, version=F("version") + 1, updated_at=now)
+    for pk in ids:
+        record(actor=by, action=AuditAction.CHANGE, object_type="advice.enquiry",
+               object_id=str(pk), purpose=f"returned to the team queue: {user.email} left",
+               request=request)
+    return changed
+
+
 def _change(enquiry: Enquiry, actor, expected_version: int, purpose: str, request=None,
             **changes) -> None:
     """Apply `changes` only if the actor holds the enquiry and it is still at the version the
