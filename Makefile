@@ -41,9 +41,9 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-## otp: print a current sign-in code for each demo user
+## otp: print a current sign-in code for each demo user (EMAIL=... for one)
 otp:
-	@$(MANAGE) otp
+	@$(MANAGE) otp $(EMAIL)
 
 lint:
 	$(UV) run --frozen ruff check .
