@@ -244,10 +244,13 @@ def release(enquiry_id: int, user, *, request=None) -> bool:
     return bool(changed)
 
 
-def return_held_enquiries(user, *, by=None, request=None) -> int:
+def return_held_enquiries(user, *, successor=None, by=None, request=None) -> int:
     """When someone leaves: every open enquiry they held goes back to their team's queue
-    (unheld, new), never to nobody. Returns how many."""
+    (unheld, new), and their callbacks still to make go to `successor`, never to nobody.
+    Returns how many enquiries went back."""
     now = timezone.now()
+    if successor is not None:
+        Callback.objects.filter(adviser=user, done_at__isnull=True).update(adviser=successor)
     ids = list(Enquiry.objects.filter(holder=user, state__in=OPEN_STATES)
                .values_list("pk", flat=True))
     changed = Enquiry.objects.filter(pk__in=ids, holder=user).update(

@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kinship.accounts.models import Organisation, OrganisationKind, Role, User
-from kinship.accounts.selectors import can_receive
+from kinship.accounts.selectors import can_receive, staff_who_can_act
 from kinship.accounts.services import create_organisation
 from kinship.advice.services import return_held_enquiries
 from kinship.audit.models import AuditAction
@@ -240,7 +240,9 @@ def deactivate(member: User, *, by, reason: str, request=None) -> dict:
     User.objects.filter(pk=member.pk).update(is_active=False)
     Invitation.objects.filter(user=member, used_at__isnull=True, revoked_at__isnull=True
                               ).update(revoked_at=timezone.now())
-    returned = return_held_enquiries(member, by=by, request=request)
+    successor = (by if by.organisation_id == member.organisation_id and by.is_active
+                 else staff_who_can_act(member.organisation_id).exclude(pk=member.pk).first())
+    returned = return_held_enquiries(member, successor=successor, by=by, request=request)
     moved = 0 if can_receive(member.organisation_id) else route_unstaffed_for(
         member.organisation)
     record(actor=by, action=AuditAction.CHANGE, obj=member, request=request,

@@ -387,8 +387,9 @@ def transition(referral_id, action: str, actor, expected_version: int, *, reason
                purpose=f"referral {action}",
                details={"from": referral.state, "to": move.to_state})
         _queue_webhooks(referral, sequence, notify)
-        if action == Action.REDIRECT:
-            route_if_unstaffed(referral.pk, request=request)
+        # Whoever must act next (a new receiver, or the sender after a decline) may have no
+        # one who can: then it goes on to the national queue at once.
+        route_if_unstaffed(referral.pk, request=request)
     referral.refresh_from_db()
     return referral
 

@@ -105,19 +105,42 @@ def test_last_member_leaving_passes_open_referrals_on(world):
     _replays(referral)
 
 
-def test_accepted_work_with_no_one_left_tells_platform_admins(
-        world, django_capture_on_commit_callbacks):
-    from kinship.testing.factories import make_staff
-
-    admin = make_staff(Role.PLATFORM_ADMIN)
+def test_accepted_work_with_no_one_left_is_passed_on_too(world):
     referral = refer(world)
     services.transition(referral.pk, Action.ACCEPT, world.charity_worker, 1)
     world.charity_worker.is_active = False
     world.charity_worker.save()
+    assert services.route_unstaffed_for(world.charity) == 1
+    referral.refresh_from_db()
+    assert referral.state == State.REDIRECTED and referral.to_organisation == world.advice
+    _replays(referral)
+
+
+def test_with_no_one_anywhere_platform_admins_are_told(world, django_capture_on_commit_callbacks):
+    from kinship.testing.factories import make_staff
+
+    admin = make_staff(Role.PLATFORM_ADMIN)
+    refer(world)
+    for person in (world.charity_worker, world.adviser):
+        person.is_active = False
+        person.save()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         assert services.route_unstaffed_for(world.charity) == 0
     assert any(admin.email in m.to for m in mail.outbox)
+
+
+def test_a_decline_back_to_a_sender_with_no_one_goes_to_the_national_queue(world):
+    referral = refer(world, world.council_service, actor=world.charity_worker,
+                     consent_method="verbal_phone")
+    assert referral.from_organisation == world.charity
+    world.charity_worker.is_active = False
+    world.charity_worker.save()
+    services.transition(referral.pk, Action.DECLINE, world.council_worker, 1,
+                        reason="Not ours")
+    referral.refresh_from_db()
+    assert referral.state == State.REDIRECTED and referral.owner_organisation == world.advice
+    _replays(referral)
 
 
 def test_the_sender_is_told_before_sending_with_alternatives(client, world, unstaffed):
