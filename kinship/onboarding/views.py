@@ -2,7 +2,8 @@
 administrators manage their own staff; invitees join. Thin: rules live in services,
 selectors and permissions."""
 
-from django.contrib.auth import login
+from urllib.parse import urlencode
+
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,8 +23,6 @@ from .forms import (
     RoleForm,
 )
 from .permissions import roles_for
-
-LOGIN_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 @staff_required(perm="onboarding.manage_organisations")
@@ -196,8 +195,9 @@ def accept(request, token):
         except services.OnboardingError as exc:
             form.add_error("password1", str(exc))
         else:
-            login(request, user, backend=LOGIN_BACKEND)
-            url = reverse("mfa_activate_totp")
-            return redirect(f"{url}?next={reverse('accounts:staff_home')}")
+            # Through the ordinary sign-in (so allauth records it), which then sends them to
+            # set up an authenticator app before any staff page opens.
+            query = urlencode({"next": reverse("accounts:staff_home"), "login": user.email})
+            return redirect(f"{reverse('account_login')}?{query}")
     return render(request, "onboarding/join.html", {"form": form, "invitation": invitation},
                   status=400 if form.is_bound else 200)

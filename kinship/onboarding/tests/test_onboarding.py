@@ -70,10 +70,13 @@ def test_platform_admin_onboards_an_organisation_and_its_admin_joins(client, on_
     assert weak.status_code == 400
     joined = client.post(link, {"password1": "island-carers-2026", "password2":
                                 "island-carers-2026"})
-    assert joined.status_code == 302 and "/2fa/totp/activate" in joined["Location"]
+    assert joined.status_code == 302 and "/accounts/login/" in joined["Location"]
     invitee.refresh_from_db()
     assert invitee.is_active
     # Nothing is seen before a second factor is set up.
+    signed_in = client.post("/accounts/login/", {"login": invitee.email,
+                                                 "password": "island-carers-2026"})
+    assert signed_in.status_code == 302
     staff_page = client.get("/staff/")
     assert staff_page.status_code == 302 and "/2fa/totp/activate" in staff_page["Location"]
     # The link works once.
