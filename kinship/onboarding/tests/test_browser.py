@@ -66,6 +66,10 @@ def test_a_charity_joins_and_takes_a_redirected_referral(new_page, live_server):
     isles_service = service_for(isles, "Kinship assessments (Western Isles)")
     household = make_household(world.adviser, WESTERN_ISLES)
     consent(household, isles, world.adviser)
+    empty = make_organisation(OrganisationKind.THIRD_SECTOR, council_code=WESTERN_ISLES,
+                              name="Harris carers (not joined yet)")
+    empty_service = service_for(empty, "Harris kinship group")
+    consent(household, empty, world.adviser)
     platform = make_staff(Role.PLATFORM_ADMIN)
     mail.outbox.clear()
 
@@ -108,10 +112,19 @@ def test_a_charity_joins_and_takes_a_redirected_referral(new_page, live_server):
     adviser = _page(new_page)
     sign_in_browser(adviser, base, world.adviser)
     adviser.goto(f"{base}/staff/referrals/new/?household={household.pk}")
+    # First the adviser picks a team no one has joined yet: told before sending, with the
+    # alternatives, and what was typed is kept.
     adviser.get_by_label("Service to refer to").select_option(
-        label=f"{isles.name}: {isles_service.name}")
+        label=f"{empty.name}: {empty_service.name} (no one to receive referrals yet)")
     adviser.get_by_label("Why you are referring").fill("Gran in Stornoway needs support.")
     adviser.get_by_label("What you are asking them to do").fill("An assessment visit.")
+    adviser.get_by_role("button", name="Send referral").click()
+    expect(adviser.locator("#no-one-to-receive")).to_contain_text(isles.name)
+    expect(adviser.get_by_label("What you are asking them to do")).to_have_value(
+        "An assessment visit.")
+    assert_accessible(adviser)
+    adviser.get_by_label("Service to refer to").select_option(
+        label=f"{isles.name}: {isles_service.name}")
     adviser.get_by_role("button", name="Send referral").click()
     reference = adviser.locator("#reference").inner_text()
     secret = adviser.locator("#secret").inner_text()

@@ -235,3 +235,20 @@ def test_last_member_removed_passes_referrals_on(client):
     referral.refresh_from_db()
     assert referral.to_organisation == world.advice
     assert referral.no_one_to_receive_at == world.charity
+
+
+def test_organisation_list_query_count_does_not_grow(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(make_staff(Role.PLATFORM_ADMIN))
+    client.get("/staff/organisations/")
+    with CaptureQueriesContext(connection) as few:
+        assert client.get("/staff/organisations/").status_code == 200
+    for _ in range(15):
+        org = make_organisation()
+        make_staff(Role.PARTNER_WORKER, org)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get("/staff/organisations/?state=active")
+    assert len(many) == len(few)
+    assert page.content.count(b'data-state="active"') >= 15
