@@ -252,3 +252,21 @@ def test_organisation_list_query_count_does_not_grow(client):
         page = client.get("/staff/organisations/?state=active")
     assert len(many) == len(few)
     assert page.content.count(b'data-state="active"') >= 15
+
+
+@pytest.mark.parametrize("data", [
+    {}, {"action": "<script>"}, {"action": "role", "role-role": "platform_admin"},
+    {"action": "role", "role-role": "' OR 1=1 --"}, {"action": "deactivate"},
+    {"action": "deactivate", "deactivate-reason": "x" * 5000},
+    {"action": "reset_second_factor", "reset_second_factor-reason": "   "},
+])
+def test_hostile_member_actions_are_400_and_change_nothing(client, data):
+    org = make_organisation()
+    admin = make_staff(Role.ORG_ADMIN, org)
+    worker = make_staff(Role.PARTNER_WORKER, org)
+    client.force_login(admin)
+    response = client.post(f"/staff/organisations/{org.pk}/staff/{worker.pk}/", data)
+    assert response.status_code == 400
+    worker.refresh_from_db()
+    assert worker.is_active and worker.role == Role.PARTNER_WORKER
+    assert Authenticator.objects.filter(user=worker).exists()
