@@ -50,9 +50,9 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-## otp: print a current sign-in code for each demo user
+## otp: print a current sign-in code for each demo user (EMAIL=... for one)
 otp:
-	@$(MANAGE) otp
+	@$(MANAGE) otp $(EMAIL)
 
 ## lint: ruff, the format check (see [tool.ruff.format] exclude) and mypy on the logic layer
 lint:

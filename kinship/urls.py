@@ -22,6 +22,9 @@ urlpatterns = [
     path("staff/advice/", include("kinship.advice.staff_urls")),
     path("staff/referrals/", include("kinship.referrals.staff_urls")),
     path("staff/allowances/", include("kinship.allowances.staff_urls")),
+    path("staff/organisations/", include("kinship.onboarding.urls")),
+    # The invitation link: outside /staff/ because the invitee has no second factor yet.
+    path("join/", include("kinship.onboarding.join_urls")),
     path("api/", include("kinship.api_urls")),
 ]
 if settings.BENCH_ROUTES:  # timing references for bench/, never in a deployment

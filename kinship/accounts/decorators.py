@@ -30,6 +30,8 @@ def staff_required(view=None, *, perm: str | None = None):
                 return redirect(f"{url}?{urlencode({'next': request.get_full_path()})}")
             if not (user.organisation_id and user.role) and not user.is_superuser:
                 raise PermissionDenied("Your account is not linked to an organisation.")
+            if user.organisation_id and user.organisation.suspended_at:
+                raise PermissionDenied("Your organisation's access is suspended.")
             if perm and not user.has_perm(perm):
                 from kinship.audit.services import record_denied
 

@@ -2,6 +2,8 @@
 health boards, schools, charities and the Scottish Government, plus a signed-in demo user for
 every staff role. All names are fictional except the council areas themselves."""
 
+import random
+
 from kinship.places.models import Council
 
 from .mfa import activate_totp, deterministic_secret
@@ -40,6 +42,30 @@ def demo_email(local: str) -> str:
 
 def demo_totp_secret(email: str) -> str:
     return deterministic_secret(f"kinship-hub-demo:{email}")
+
+
+def team_local(council: Council) -> str:
+    return f"team.{council.slug}"
+
+
+def charity_local(council: Council, n: int = 0) -> str:
+    return f"charity.{council.slug}" if n == 0 else f"charity.{council.slug}.{n}"
+
+
+def council_signin_emails(council: Council) -> list[str]:
+    """The printed demo sign-ins of one council area: its kinship team, its first charity."""
+    return [demo_email(team_local(council)), demo_email(charity_local(council))]
+
+
+def _signed_in_member(org, local: str, role: str) -> None:
+    """Someone at `org` who can sign in (password and authenticator) and act on referrals.
+    Names come from the email, so the printed list is the same on every run."""
+    from kinship.core.names import person_name
+
+    email = demo_email(local)
+    user = create_staff_user(email=email, full_name=person_name(random.Random(email)),
+                             organisation=org, role=role, password=DEMO_PASSWORD)
+    activate_totp(user, demo_totp_secret(email))
 
 
 def generate(ctx) -> None:
@@ -84,6 +110,16 @@ def generate(ctx) -> None:
         if with_totp:
             activate_totp(user, demo_totp_secret(email))
         users[local] = user
+    # Every council's kinship team and every charity has someone who can sign in and act, so
+    # no demo referral waits for nobody (demo_signins prints them by council).
+    for key, org in ctx.progress(list(orgs.items()), "Team sign-ins"):
+        kind, _sep, rest = key.partition(":")
+        if kind == "council":
+            _signed_in_member(org, team_local(councils[rest]), Role.COUNCIL_WORKER)
+        elif kind == "charity":
+            code, _sep, n = rest.partition(":")
+            _signed_in_member(org, charity_local(councils[code], int(n or 0)),
+                              Role.PARTNER_WORKER)
     # More staff at larger scales, so casework can be spread out. No password: cannot sign in.
     team_keys = [k for k in orgs if k.startswith(("council:", "charity:"))]
     from kinship.core.names import person_name

@@ -42,6 +42,9 @@ class Organisation(models.Model):
     phone = models.CharField(max_length=40, blank=True)
     website = models.URLField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set by a platform administrator: no one at a suspended organisation can sign in to act,
+    # so its open referrals are passed to the national advice service.
+    suspended_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["name"]

@@ -17,6 +17,7 @@ CASEWORK_ROLES = frozenset(
 # Casework roles and organisation administrators: those who may open families' records.
 FAMILY_WORK_ROLES = CASEWORK_ROLES | {Role.ORG_ADMIN}
 ADMIN_ROLES = frozenset({Role.ORG_ADMIN})
+PLATFORM_ADMIN_ROLES = frozenset({Role.PLATFORM_ADMIN})
 
 
 @rules.predicate

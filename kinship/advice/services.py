@@ -215,6 +215,24 @@ def release(enquiry_id: int, user, *, request=None) -> bool:
     return bool(changed)
 
 
+def return_held_enquiries(user, *, successor=None, by=None, request=None) -> int:
+    """When someone leaves: every open enquiry they held goes back to their team's queue
+    (unheld, new), and their callbacks still to make go to `successor`, never to nobody.
+    Returns how many enquiries went back."""
+    now = timezone.now()
+    if successor is not None:
+        Callback.objects.filter(adviser=user, done_at__isnull=True).update(adviser=successor)
+    ids = list(Enquiry.objects.filter(holder=user, state__in=OPEN_STATES)
+               .values_list("pk", flat=True))
+    changed = Enquiry.objects.filter(pk__in=ids, holder=user).update(
+        holder=None, claimed_at=None, state=State.NEW, version=F("version") + 1, updated_at=now)
+    for pk in ids:
+        record(actor=by, action=AuditAction.CHANGE, object_type="advice.enquiry",
+               object_id=str(pk), purpose=f"returned to the team queue: {user.email} left",
+               request=request)
+    return changed
+
+
 def _change(enquiry: Enquiry, actor, expected_version: int, purpose: str, request=None,
             **changes) -> None:
     """Apply `changes` only if the actor holds the enquiry and it is still at the version the

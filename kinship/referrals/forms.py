@@ -35,12 +35,18 @@ class NewReferralForm(ConsentFields):
     shared_note = forms.CharField(label=_("Anything else shared (optional)"), max_length=500,
                                   required=False)
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    send_anyway = forms.BooleanField(
+        label=_("Send it anyway: it goes at once to the national advice service's queue, "
+                "marked \"no one to receive\""), required=False)
 
     field_order = ["household", "to_service", "reason", "asked_for", "urgency", "shared_items",
-                   "shared_note", "consent_method", "consent_given_by_name"]
+                   "shared_note", "consent_method", "consent_given_by_name", "send_anyway"]
 
-    def __init__(self, *args, households=(), services=(), **kwargs):
+    def __init__(self, *args, households=(), services=(), warned=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not warned:
+            # Offered only once the sender has been told that no one can receive it.
+            del self.fields["send_anyway"]
         self.fields["household"].choices = [("", _("Choose a family"))] + list(households)
         self.fields["to_service"].choices = [("", _("Choose a service"))] + list(services)
 

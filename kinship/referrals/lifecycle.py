@@ -93,6 +93,10 @@ TABLE: dict[tuple[str, str], Move] = {
     # becomes the receiver and owner) instead of declining it...
     **{(s, Action.REDIRECT): _m(State.REDIRECTED, R, requires={"reason", "to_service"})
        for s in _UNDECIDED},
+    # Accepted work can be passed on too (the receiver can no longer do it, or no one there
+    # is left to: services.route_if_unstaffed), so work is never left with nobody.
+    **{(s, Action.REDIRECT): _m(State.REDIRECTED, R, requires={"reason", "to_service"})
+       for s in (State.ACCEPTED, State.IN_PROGRESS)},
     # ...and after a decline the sender must redirect it or close it with an outcome.
     (State.DECLINED, Action.REDIRECT): _m(State.REDIRECTED, S, owner=R,
                                           requires={"reason", "to_service"}),

@@ -57,6 +57,10 @@ class Referral(models.Model):
     shared_items = models.JSONField(default=list, blank=True)
     shared_note = models.CharField(max_length=500, blank=True)
     is_automatic = models.BooleanField(default=False)
+    # "No one to receive": the organisation it was meant for had no staff who could act on
+    # it, so it went to the national advice service's queue instead (services.route_if_unstaffed).
+    no_one_to_receive_at = models.ForeignKey(Organisation, null=True, blank=True,
+                                             on_delete=models.PROTECT, related_name="+")
     state = models.CharField(max_length=16, choices=State.choices, default=State.SENT)
     outcome = models.CharField(max_length=32, choices=Outcome.choices, blank=True)
     outcome_note = models.TextField(max_length=2000, blank=True)

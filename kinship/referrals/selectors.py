@@ -4,12 +4,13 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from kinship.accounts.models import Organisation
+from kinship.accounts.selectors import alternatives_for, can_receive, staff_who_can_act
 from kinship.directory.models import Service, ServiceStatus
 from kinship.families.models import Consent, ConsentScope, FamilyAccess, Household
 from kinship.families.selectors import visible_households
@@ -179,7 +180,38 @@ def service_choices(exclude_organisation_id: int | None = None) -> list[tuple[st
           .select_related("organization").order_by("organization__name", "name"))
     if exclude_organisation_id:
         qs = qs.exclude(organization__account_organisation_id=exclude_organisation_id)
-    return [(str(s.pk), f"{s.organization.name}: {s.name}") for s in qs[:2000]]
+    staffed = Exists(staff_who_can_act().filter(
+        organisation_id=OuterRef("organization__account_organisation_id")))
+    qs = qs.annotate(staffed=staffed)
+    return [(str(s.pk), f"{s.organization.name}: {s.name}" + (
+        "" if s.staffed else f" ({NO_ONE_LABEL})")) for s in qs[:2000]]
+
+
+NO_ONE_LABEL = "no one to receive referrals yet"
+
+
+@dataclass
+class ReceiverGap:
+    """The service's organisation has no one who can act on a referral: say so before
+    sending, with where else to go."""
+
+    organisation: Organisation
+    alternatives: list[Organisation]
+
+
+def receiver_gap(service_id, household_id: int | None = None) -> ReceiverGap | None:
+    try:
+        key = uuid.UUID(str(service_id))
+    except ValueError:
+        return None
+    service = (Service.objects.select_related("organization__account_organisation")
+               .filter(pk=key).first())
+    org = service.organization.account_organisation if service else None
+    if org is None or can_receive(org):
+        return None
+    council = (Household.objects.filter(pk=household_id).values_list("council_id", flat=True)
+               .first() if household_id else None)
+    return ReceiverGap(org, alternatives_for(org, council))
 
 
 FAMILY_WORDS: dict[str, str] = {
@@ -213,8 +245,22 @@ def family_status_rows(referral: Referral) -> list[tuple[str, str, str]]:
     ]
 
 
+NO_ONE_YET = ("Your referral is waiting for someone at {to} to take it on. We cannot yet say "
+              "when they will reply: call the advice line below and quote your reference.")
+PASSED_TO_NATIONAL = ("No one at {unstaffed} could take your referral yet, so {to} has it and "
+                      "will find the right place for you. They should reply within {days} "
+                      "working days.")
+
+
 def family_status(referral: Referral) -> str:
-    """Where the referral is, in plain words, for the family."""
-    return FAMILY_WORDS[referral.state].format(to=referral.to_organisation.name,
-                                               sender=referral.from_organisation.name,
-                                               days=ack_days())
+    """Where the referral is, in plain words, for the family. A reply time is promised only
+    when someone at the receiving organisation can act on it."""
+    words = FAMILY_WORDS[referral.state]
+    if referral.state in lifecycle.AWAITING_DECISION:
+        if not can_receive(referral.to_organisation_id):
+            words = NO_ONE_YET
+        elif referral.no_one_to_receive_at_id and referral.state != State.ACKNOWLEDGED:
+            words = PASSED_TO_NATIONAL
+    unstaffed = referral.no_one_to_receive_at.name if referral.no_one_to_receive_at_id else ""
+    return words.format(to=referral.to_organisation.name, unstaffed=unstaffed,
+                        sender=referral.from_organisation.name, days=ack_days())

@@ -155,9 +155,18 @@ def new(request):
     households = [(h.pk, _household_label(h)) for h in household_list(request.user)[:500]]
     services_list = selectors.service_choices(exclude_organisation_id=request.user.organisation_id)
     if request.method == "POST":
-        form = NewReferralForm(request.POST, households=households, services=services_list)
+        warned = request.POST.get("warned") == "1"
+        form = NewReferralForm(request.POST, households=households, services=services_list,
+                               warned=warned)
+        gap = None
         if form.is_valid():
             data = form.cleaned_data
+            gap = selectors.receiver_gap(data["to_service"], data["household"])
+            if gap and not data.get("send_anyway"):
+                # Tell the sender before sending, with the alternatives.
+                form = NewReferralForm(request.POST, households=households,
+                                       services=services_list, warned=True)
+                return render(request, "referrals/staff/new.html", {"form": form, "gap": gap})
             try:
                 created = services.create_referral(services.NewReferral(
                     household_id=data["household"], to_service_id=data["to_service"],

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "kinship.families",
     "kinship.advice",
     "kinship.referrals",
+    "kinship.onboarding",
     "kinship.web",
 ]
 
@@ -254,6 +255,8 @@ KINSHIP = {
     "REFERRAL_ACK_DAYS": int(os.environ.get("REFERRAL_ACK_DAYS", "2")),
     "REFERRAL_DECIDE_DAYS": int(os.environ.get("REFERRAL_DECIDE_DAYS", "10")),
     "REFERRAL_ESCALATE_DAYS": int(os.environ.get("REFERRAL_ESCALATE_DAYS", "2")),
+    # Days an invitation to join (a new organisation's administrator, or staff) stays valid.
+    "INVITE_DAYS": int(os.environ.get("INVITE_DAYS", "7")),
     # Demo-only helpers (`manage.py otp`); switched on by settings/demo.py only.
     "DEMO": False,
 }

@@ -19,6 +19,8 @@ STAFF_NAV = [
     ("families_staff:list", _("Families"), "families.open_records"),
     ("directory_staff:services", _("Our services"), "directory.edit_own_services"),
     ("allowances_staff:publications", _("Allowance rates"), "allowances.publish"),
+    ("onboarding:organisations", _("Organisations"), "onboarding.manage_organisations"),
+    ("onboarding:team", _("Our staff"), "onboarding.manage_staff"),
     ("accounts:audit_search", _("Audit trail"), "accounts.search_audit"),
 ]
 
