@@ -167,6 +167,15 @@ class Service(models.Model):
     # Fingerprint of the feed record it was last imported from: re-importing the same record
     # is then "unchanged" rather than a write.
     import_fingerprint = models.CharField(max_length=64, blank=True)
+    # Where an entry copied from another directory came from (e.g. "aliss"), its id and page
+    # there, and the attribution that directory's licence requires wherever it is shown.
+    source = models.CharField(max_length=20, blank=True)
+    source_id = models.CharField(max_length=100, blank=True)
+    source_url = models.URLField(max_length=500, blank=True)
+    attribution = models.TextField(blank=True)
+    licence_url = models.URLField(max_length=500, blank=True)
+    # The source's categories that map to none of our kinds of support, kept as they came.
+    source_categories = models.JSONField(default=list, blank=True)
     last_modified = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
@@ -174,6 +183,9 @@ class Service(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["council"], condition=models.Q(is_local_offer=True),
                                     name="one_local_offer_service_per_council"),
+            models.UniqueConstraint(fields=["source", "source_id"],
+                                    condition=~models.Q(source=""),
+                                    name="one_service_per_source_id"),
             models.CheckConstraint(
                 name="service_age_range_ordered",
                 condition=models.Q(minimum_age__isnull=True) | models.Q(maximum_age__isnull=True)

@@ -184,4 +184,22 @@ def service_full(service: Service) -> dict:
         for p in service.phones.all()
     ]
     data["attributes"] = [_attribute(service, t) for t in service.taxonomy_terms.all()]
+    if service.attribution:
+        data["attributes"].append(source_attribute(service))
     return data
+
+
+def source_attribute(service: Service) -> dict:
+    """Where an entry copied from another directory came from, with the attribution its
+    licence requires, as an ORUK attribute (link_type "data_source")."""
+    term_id = str(uuid.uuid5(ATTRIBUTE_NAMESPACE, f"source:{service.source}"))
+    return {
+        "id": str(uuid.uuid5(ATTRIBUTE_NAMESPACE, f"{service.id}:source")),
+        "link_id": str(service.id), "link_type": "data_source", "taxonomy_term_id": term_id,
+        "taxonomy_term": _compact({
+            "id": term_id, "name": f"Source: {service.source.upper()}",
+            "description": service.attribution, "term_uri": service.licence_url,
+            "taxonomy": "Kinship Hub data sources",
+            "term": service.source_url or service.source,
+        }, keep=("description",)),
+    }
