@@ -118,7 +118,8 @@ class ServiceForm(forms.Form):
         self.fields["councils"].choices = council_choices()
         self.fields["terms"].choices = [
             (kind.name, [(t.code, t.name) for t in kind.children.all()])
-            for kind in TaxonomyTerm.objects.filter(parent__isnull=True)
+            for kind in TaxonomyTerm.objects.filter(parent__isnull=True,
+                                                    code__in=KindOfSupport.values)
             .prefetch_related("children")
         ]
 

@@ -71,6 +71,8 @@ class TaxonomyTerm(models.Model):
     description = models.TextField()
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
                                related_name="children")
+    # The parent an imported feed names but does not include (kept so it goes back out).
+    parent_ref = models.UUIDField(null=True, blank=True)
     term_uri = models.URLField(blank=True)
     version = models.CharField(max_length=40, blank=True)
     position = models.PositiveSmallIntegerField(default=0)

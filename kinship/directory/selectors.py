@@ -245,7 +245,8 @@ def stale_services(today: date | None = None):
 
 
 def kind_terms() -> list[TaxonomyTerm]:
-    return list(TaxonomyTerm.objects.filter(parent__isnull=True).prefetch_related("children"))
+    return list(TaxonomyTerm.objects.filter(parent__isnull=True, code__in=KindOfSupport.values)
+                .prefetch_related("children"))
 
 
 def kind_choices() -> list[tuple[str, str]]:
@@ -351,7 +352,8 @@ def provision_gaps() -> list[GapRow]:
     """For each council and kind of support: active services covering the council locally,
     and national services (available everywhere)."""
     active = Q(service__status=ServiceStatus.ACTIVE)
-    kind_of = {t.pk: t.code for t in TaxonomyTerm.objects.filter(parent__isnull=True)}
+    kind_of = {t.pk: t.code for t in TaxonomyTerm.objects.filter(
+        parent__isnull=True, code__in=KindOfSupport.values)}
     national = dict.fromkeys(kind_of.values(), 0)
     for row in (Service.objects.filter(status=ServiceStatus.ACTIVE, is_national=True)
                 .values("taxonomy_terms").annotate(n=Count("id"))):

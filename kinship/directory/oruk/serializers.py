@@ -62,7 +62,8 @@ def service_basic(service: Service, nested: bool = True) -> dict:
 def taxonomy_term(term: TaxonomyTerm) -> dict:
     return _compact({
         "id": str(term.id), "name": term.name, "description": term.description or "",
-        "parent_id": str(term.parent_id) if term.parent_id else None,
+        "parent_id": str(term.parent_id or term.parent_ref)
+        if (term.parent_id or term.parent_ref) else None,
         "taxonomy": term.taxonomy.name if term.taxonomy_id else None,
         "taxonomy_id": str(term.taxonomy_id) if term.taxonomy_id else None,
         "term_uri": term.term_uri, "term": term.code,
