@@ -73,6 +73,8 @@ class TaxonomyTerm(models.Model):
                                related_name="children")
     # The parent an imported feed names but does not include (kept so it goes back out).
     parent_ref = models.UUIDField(null=True, blank=True)
+    # The taxonomy's name as a feed wrote it on the term, where it differs from the taxonomy's.
+    taxonomy_label = models.CharField(max_length=200, blank=True)
     term_uri = models.URLField(blank=True)
     version = models.CharField(max_length=40, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
@@ -178,6 +180,8 @@ class Service(models.Model):
     licence_url = models.URLField(max_length=500, blank=True)
     # The source's categories that map to none of our kinds of support, kept as they came.
     source_categories = models.JSONField(default=list, blank=True)
+    # The feed's own last_modified for an imported entry (given back on export).
+    source_last_modified = models.DateTimeField(null=True, blank=True)
     last_modified = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
@@ -279,6 +283,7 @@ class Accessibility(models.Model):
     description = models.TextField(blank=True)
     details = models.TextField(blank=True)
     url = models.URLField(max_length=500, blank=True)
+    accessibility = models.TextField(blank=True)
 
     class Meta:
         verbose_name_plural = "accessibility"
@@ -323,9 +328,12 @@ class Schedule(models.Model):
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="schedules")
     valid_from = models.DateField(null=True, blank=True)
     valid_to = models.DateField(null=True, blank=True)
+    dtstart = models.DateField(null=True, blank=True)
     freq = models.CharField(max_length=10, choices=Freq.choices, blank=True)
     interval = models.PositiveSmallIntegerField(null=True, blank=True)
     byday = models.CharField(max_length=40, blank=True)
+    bymonthday = models.CharField(max_length=100, blank=True)
+    schedule_link = models.URLField(max_length=500, blank=True)
     opens_at = models.TimeField(null=True, blank=True)
     closes_at = models.TimeField(null=True, blank=True)
     description = models.TextField(blank=True)
@@ -422,3 +430,49 @@ class LocalOfferVersion(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Published versions cannot be deleted.")
+
+
+class Address(models.Model):
+    """Every address of a location, as ORUK gives them (the first is also on Location)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="addresses")
+    position = models.PositiveSmallIntegerField(default=0)
+    attention = models.CharField(max_length=300, blank=True)
+    address_1 = models.CharField(max_length=300, blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    region = models.CharField(max_length=100, blank=True)
+    state_province = models.CharField(max_length=100, blank=True)
+    postal_code = models.CharField(max_length=20, blank=True)
+    country = models.CharField(max_length=2, blank=True)
+    address_type = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name_plural = "addresses"
+
+    def __str__(self) -> str:
+        return self.address_1 or self.postal_code or str(self.id)
+
+
+class Funding(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="funding")
+    source = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return self.source[:60] or str(self.id)
+
+
+class Attribute(models.Model):
+    """An ORUK attribute as a feed gave it (its id and link type), for a term the service
+    is linked to; terms linked without one get a stable id on export."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="attributes")
+    taxonomy_term = models.ForeignKey(TaxonomyTerm, on_delete=models.CASCADE,
+                                      related_name="attributes")
+    link_type = models.CharField(max_length=100, blank=True)
+
+    def __str__(self) -> str:
+        return str(self.id)

@@ -196,11 +196,11 @@ def full_service_queryset():
     """Services with everything the ORUK "full" shape nests, in a stable order."""
     return Service.objects.select_related("organization").order_by("name", "id").prefetch_related(
         "organization__identifiers", "schedules", "service_areas__council", "languages",
-        "cost_options", "contacts", "phones",
+        "cost_options", "contacts", "phones", "funding", "attributes",
         Prefetch("taxonomy_terms", queryset=TaxonomyTerm.objects.select_related("taxonomy")),
         Prefetch("service_at_locations",
                  queryset=ServiceAtLocation.objects.select_related("location")
-                 .prefetch_related("location__accessibility")),
+                 .prefetch_related("location__accessibility", "location__addresses")),
     )
 
 

@@ -11,7 +11,7 @@ import json
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import UTC, date, time
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from urllib.parse import urlencode, urlparse
@@ -20,15 +20,19 @@ from urllib.request import Request, urlopen
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import DatabaseError, transaction
-from django.utils.dateparse import parse_date, parse_time
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime, parse_time
 
 from kinship.places.models import Council
 
 from .. import search
 from ..models import (
     Accessibility,
+    Address,
+    Attribute,
     Contact,
     CostOption,
+    Funding,
     Language,
     Location,
     Organization,
@@ -176,6 +180,18 @@ def _date(value, what: str) -> date | None:
     return parsed
 
 
+def _datetime(value):
+    if not value:
+        return None
+    try:
+        parsed = parse_datetime(str(value).replace(" ", "T"))
+    except ValueError:
+        parsed = None
+    if parsed is None:
+        raise Rejected(f"{str(value)[:40]!r} is not a date-time")
+    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed, UTC)
+
+
 def _time(value) -> time | None:
     try:
         return parse_time(str(value)) if value else None
@@ -264,6 +280,8 @@ def check_service(record, path: str = "$") -> CheckedService:
         "last_checked": p.check(f"{path}.assured_date", _date, record.get("assured_date"),
                                 "assured_date"),
         "assurer_email": checked("assurer_email", 254, _email),
+        "source_last_modified": p.check(f"{path}.last_modified", _datetime,
+                                        record.get("last_modified")),
     }
     if (fields["minimum_age"] is not None and fields["maximum_age"] is not None
             and fields["minimum_age"] > fields["maximum_age"]):
@@ -331,6 +349,8 @@ def _check_children(record: dict, path: str, p: Problems) -> None:
     for where, s in _check_items(record, "schedules", path, p):
         for key in ("valid_from", "valid_to", "dtstart"):
             p.check(f"{where}.{key}", _date, s.get(key), f"schedule.{key}")
+        p.check(f"{where}.schedule_link", _checked, str(s.get("schedule_link") or ""), _url,
+                "schedule.schedule_link")
     for where, a in _check_items(record, "service_areas", path, p):
         p.check(f"{where}.uri", _checked, str(a.get("uri") or ""), _url, "service_area.uri")
     for where, sal in _check_items(record, "service_at_locations", path, p):
@@ -433,7 +453,24 @@ def _save_location(loc: dict) -> Location:
                 id=_uuid(a.get("id"), "accessibility.id"), location=location,
                 description=_text(a, "description", 5000),
                 details=_text(a, "details", 5000),
-                url=_checked(_text(a, "url", 500), _url, "accessibility.url"))
+                url=_checked(_text(a, "url", 500), _url, "accessibility.url"),
+                accessibility=_text(a, "accessibility", 5000))
+    if "addresses" in loc:
+        # Every address, as given; the first also fills the location's own fields.
+        location.addresses.all().delete()
+        Address.objects.bulk_create([
+            Address(id=_uuid(a.get("id"), "address.id"), location=location, position=i,
+                    attention=_text(a, "attention", 300), address_1=_text(a, "address_1", 300),
+                    city=_text(a, "city", 100), region=_text(a, "region", 100),
+                    state_province=_text(a, "state_province", 100),
+                    postal_code=_text(a, "postal_code", 20),
+                    country=_text(a, "country", 2)[:2],
+                    address_type=_text(a, "address_type", 20))
+            for i, a in enumerate(_items(loc, "addresses"))])
+        first = location.addresses.first()
+        if first is not None and location.address_id != first.id:
+            location.address_id = first.id
+            location.save(update_fields=["address_id"])
     return location
 
 
@@ -446,6 +483,10 @@ def _save_children(service: Service, record: dict) -> None:
                 id=_uuid(s.get("id"), "schedule.id"), service=service,
                 valid_from=_date(s.get("valid_from"), "schedule.valid_from"),
                 valid_to=_date(s.get("valid_to"), "schedule.valid_to"),
+                dtstart=_date(s.get("dtstart"), "schedule.dtstart"),
+                bymonthday=_text(s, "bymonthday", 100),
+                schedule_link=_checked(_text(s, "schedule_link", 500), _url,
+                                       "schedule.schedule_link"),
                 freq=s.get("freq") if s.get("freq") in Schedule.Freq.values else "",
                 interval=_age(s, "interval"), byday=_text(s, "byday", 40),
                 opens_at=_time(s.get("opens_at")), closes_at=_time(s.get("closes_at")),
@@ -505,13 +546,37 @@ def _save_children(service: Service, record: dict) -> None:
                 Phone.objects.create(id=_uuid(p.get("id"), "phone.id"), service=service,
                                      number=_text(p, "number", 40),
                                      description=_text(p, "description", 300))
+    if "funding" in record:
+        service.funding.all().delete()
+        Funding.objects.bulk_create([
+            Funding(id=_uuid(f.get("id"), "funding.id"), service=service,
+                    source=_text(f, "source", 5000))
+            for f in _items(record, "funding")])
     if "attributes" in record:
-        known = []
-        for a in _items(record, "attributes"):
-            term_id = a.get("taxonomy_term_id") or (a.get("taxonomy_term") or {}).get("id")
-            if term_id:
-                known.append(_uuid(term_id, "attribute.taxonomy_term_id"))
-        service.taxonomy_terms.set(TaxonomyTerm.objects.filter(pk__in=known))
+        _save_attributes(service, _items(record, "attributes"))
+
+
+def _save_attributes(service: Service, attributes: list[dict]) -> None:
+    """Link the service to each attribute's term, importing a term the feed includes but we
+    do not have yet, and keep the attribute's own id and link type."""
+    service.attributes.all().delete()
+    terms, given = [], []
+    for a in attributes:
+        nested = a.get("taxonomy_term") if isinstance(a.get("taxonomy_term"), dict) else None
+        term_id = a.get("taxonomy_term_id") or (nested or {}).get("id")
+        if not term_id:
+            continue
+        term_id = _uuid(term_id, "attribute.taxonomy_term_id")
+        if nested is not None and not TaxonomyTerm.objects.filter(pk=term_id).exists():
+            _import_term({**nested, "id": str(term_id)}, "$.attributes.taxonomy_term")
+        if TaxonomyTerm.objects.filter(pk=term_id).exists():
+            terms.append(term_id)
+            given.append(Attribute(id=_uuid(a.get("id"), "attribute.id"), service=service,
+                                   taxonomy_term_id=term_id,
+                                   link_type=_text(a, "link_type", 100)))
+    service.taxonomy_terms.set(terms)
+    Attribute.objects.filter(pk__in=[g.id for g in given]).delete()
+    Attribute.objects.bulk_create(given)
 
 
 def record_type(record) -> str:
@@ -786,6 +851,8 @@ def _import_term(record: dict, path: str = "$") -> str:
             # A parent the feed names but does not include is kept as its id.
             "parent_ref": parent_id if parent is None else None,
             "code": _term_code(_text(record, "term", 80), term_id),
+            "taxonomy_label": label if taxonomy is not None and label != taxonomy.name
+            else "",
         }
         before = existing and tuple(getattr(existing, k) for k in values)
         term, created = TaxonomyTerm.objects.update_or_create(pk=term_id, defaults=values)
