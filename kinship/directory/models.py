@@ -6,6 +6,7 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kinship.core.models import AppendOnlyModel
 from kinship.places.models import Council
 
 
@@ -182,6 +183,9 @@ class Service(models.Model):
     source_categories = models.JSONField(default=list, blank=True)
     # The feed's own last_modified for an imported entry (given back on export).
     source_last_modified = models.DateTimeField(null=True, blank=True)
+    # The partner feed it is pulled from, if any (so a pull can tell what was withdrawn).
+    partner_feed = models.ForeignKey("PartnerFeed", null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="services")
     last_modified = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
@@ -476,3 +480,42 @@ class Attribute(models.Model):
 
     def __str__(self) -> str:
         return str(self.id)
+
+
+class PartnerFeed(models.Model):
+    """A partner's (a council's or a charity's) published ORUK feed, pulled on a schedule:
+    an ORUK API base URL, or the URL of one ORUK JSON document."""
+
+    owner = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE,
+                              related_name="partner_feeds")
+    url = models.URLField(max_length=500, unique=True)
+    every_hours = models.PositiveSmallIntegerField(default=24)
+    is_active = models.BooleanField(default=True)
+    next_pull_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class FeedPull(AppendOnlyModel):
+    """One pull of a partner feed and what it changed (never edited afterwards)."""
+
+    feed = models.ForeignKey(PartnerFeed, on_delete=models.CASCADE, related_name="pulls")
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField()
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    withdrawn = models.PositiveIntegerField(default=0)
+    # [[record reference, every reason], ...]
+    rejected = models.JSONField(default=list, blank=True)
+    # Set when the feed itself could not be read to the end (then nothing is withdrawn).
+    error = models.TextField(blank=True)
+    owner_told = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.feed} at {self.started_at:%Y-%m-%d %H:%M}"

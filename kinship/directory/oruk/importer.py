@@ -110,6 +110,8 @@ def records_from_api(base_url: str, per_page: int = 100) -> Iterator:
 
 def read_source(source: str) -> Iterable:
     if source.startswith(("http://", "https://")):
+        if urlparse(source).path.endswith(".json"):
+            return records_from_document(_fetch_json(source))  # one published document
         return records_from_api(source)
     path = Path(source)
     if path.stat().st_size > MAX_FEED_BYTES:
