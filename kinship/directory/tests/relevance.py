@@ -32,7 +32,7 @@ LOCAL = [
      ["carer-support-groups", "family-mediation"], (None, None), None),
     # Another council's own team's service: its areas wrongly include Highland, and it must
     # still never be shown to a Highland family.
-    ("Western Isles council youth club", "team", SIAR, [SIAR, HIGHLAND], "HS1",
+    ("Western Isles council youth club", "team", SIAR, [SIAR, HIGHLAND], "HS5",
      ["young-people-groups"], (None, None), None),
     ("Elgin carers group", "charity", MORAY, [MORAY], "IV30",
      ["carer-support-groups"], (None, None), None),
@@ -70,7 +70,7 @@ def build_scotland() -> SimpleNamespace:
     run by another council's team, one with no area) and national services."""
     terms = term_index()
     districts = {d.district: d for d in PostcodeDistrict.objects.filter(
-        district__in=list(TEAM_PLACE.values()) + ["IV51", "PH33", "EH6"])}
+        district__in=list(TEAM_PLACE.values()) + ["IV51", "PH33", "EH6", "HS5"])}
     teams = {c: directory_organization_for(make_organisation(
         OrganisationKind.COUNCIL_KINSHIP_TEAM, c)) for c in TEAM_PLACE}
     charities = {c: directory_organization_for(make_organisation(
