@@ -133,3 +133,20 @@ def test_council_worker_publishes_the_local_offer(page, live_server, directory):
     page.get_by_role("button", name="Publish new version").click()
     assert "Glasgow's offer to kinship families" in page.content()
     assert "Version 1 published" in page.content()
+
+
+def test_an_aliss_entry_shows_its_attribution_and_is_accessible(page, live_server, directory):
+    from pathlib import Path
+
+    from playwright.sync_api import expect
+
+    from kinship.directory.aliss import import_records, read_files
+    from kinship.directory.models import Service
+
+    import_records(read_files([Path(__file__).resolve().parent / "data" / "aliss"
+                               / "service_detail.json"]))
+    service = Service.objects.get(source="aliss")
+    page.goto(f"{live_server.url}/support/service/{service.pk}/")
+    expect(page.get_by_role("heading", name="Where this information comes from")).to_be_visible()
+    expect(page.get_by_text("Contains contributions from ALISS users")).to_be_visible()
+    assert_accessible(page)
