@@ -42,6 +42,9 @@ class SearchForm(forms.Form):
         error_messages={"max_length": _("Use fewer words: up to %(limit_value)d characters")},
     )
 
+    nearby = forms.BooleanField(label=_("Show services in nearby councils too"),
+                                required=False)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["council"].choices = [("", _("Choose a council area"))] + council_choices()
@@ -73,6 +76,7 @@ class SearchForm(forms.Form):
             arrangement=data.get("arrangement", ""),
             age=data.get("age"),
             words=data.get("q", ""),
+            include_neighbours=bool(data.get("nearby")),
         )
 
 
@@ -114,7 +118,8 @@ class ServiceForm(forms.Form):
         self.fields["councils"].choices = council_choices()
         self.fields["terms"].choices = [
             (kind.name, [(t.code, t.name) for t in kind.children.all()])
-            for kind in TaxonomyTerm.objects.filter(parent__isnull=True)
+            for kind in TaxonomyTerm.objects.filter(parent__isnull=True,
+                                                    code__in=KindOfSupport.values)
             .prefetch_related("children")
         ]
 

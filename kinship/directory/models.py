@@ -72,6 +72,10 @@ class TaxonomyTerm(models.Model):
     description = models.TextField()
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
                                related_name="children")
+    # The parent an imported feed names but does not include (kept so it goes back out).
+    parent_ref = models.UUIDField(null=True, blank=True)
+    # The taxonomy's name as a feed wrote it on the term, where it differs from the taxonomy's.
+    taxonomy_label = models.CharField(max_length=200, blank=True)
     term_uri = models.URLField(blank=True)
     version = models.CharField(max_length=40, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
@@ -168,6 +172,20 @@ class Service(models.Model):
     # Fingerprint of the feed record it was last imported from: re-importing the same record
     # is then "unchanged" rather than a write.
     import_fingerprint = models.CharField(max_length=64, blank=True)
+    # Where an entry copied from another directory came from (e.g. "aliss"), its id and page
+    # there, and the attribution that directory's licence requires wherever it is shown.
+    source = models.CharField(max_length=20, blank=True)
+    source_id = models.CharField(max_length=100, blank=True)
+    source_url = models.URLField(max_length=500, blank=True)
+    attribution = models.TextField(blank=True)
+    licence_url = models.URLField(max_length=500, blank=True)
+    # The source's categories that map to none of our kinds of support, kept as they came.
+    source_categories = models.JSONField(default=list, blank=True)
+    # The feed's own last_modified for an imported entry (given back on export).
+    source_last_modified = models.DateTimeField(null=True, blank=True)
+    # The partner feed it is pulled from, if any (so a pull can tell what was withdrawn).
+    partner_feed = models.ForeignKey("PartnerFeed", null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="services")
     last_modified = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
@@ -175,6 +193,9 @@ class Service(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["council"], condition=models.Q(is_local_offer=True),
                                     name="one_local_offer_service_per_council"),
+            models.UniqueConstraint(fields=["source", "source_id"],
+                                    condition=~models.Q(source=""),
+                                    name="one_service_per_source_id"),
             models.CheckConstraint(
                 name="service_age_range_ordered",
                 condition=models.Q(minimum_age__isnull=True) | models.Q(maximum_age__isnull=True)
@@ -266,6 +287,7 @@ class Accessibility(models.Model):
     description = models.TextField(blank=True)
     details = models.TextField(blank=True)
     url = models.URLField(max_length=500, blank=True)
+    accessibility = models.TextField(blank=True)
 
     class Meta:
         verbose_name_plural = "accessibility"
@@ -310,9 +332,12 @@ class Schedule(models.Model):
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="schedules")
     valid_from = models.DateField(null=True, blank=True)
     valid_to = models.DateField(null=True, blank=True)
+    dtstart = models.DateField(null=True, blank=True)
     freq = models.CharField(max_length=10, choices=Freq.choices, blank=True)
     interval = models.PositiveSmallIntegerField(null=True, blank=True)
     byday = models.CharField(max_length=40, blank=True)
+    bymonthday = models.CharField(max_length=100, blank=True)
+    schedule_link = models.URLField(max_length=500, blank=True)
     opens_at = models.TimeField(null=True, blank=True)
     closes_at = models.TimeField(null=True, blank=True)
     description = models.TextField(blank=True)
@@ -388,3 +413,86 @@ class LocalOfferVersion(AppendOnlyModel):
     def __str__(self) -> str:
         return f"{self.offer} v{self.number}"
 
+class Address(models.Model):
+    """Every address of a location, as ORUK gives them (the first is also on Location)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="addresses")
+    position = models.PositiveSmallIntegerField(default=0)
+    attention = models.CharField(max_length=300, blank=True)
+    address_1 = models.CharField(max_length=300, blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    region = models.CharField(max_length=100, blank=True)
+    state_province = models.CharField(max_length=100, blank=True)
+    postal_code = models.CharField(max_length=20, blank=True)
+    country = models.CharField(max_length=2, blank=True)
+    address_type = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name_plural = "addresses"
+
+    def __str__(self) -> str:
+        return self.address_1 or self.postal_code or str(self.id)
+
+
+class Funding(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="funding")
+    source = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return self.source[:60] or str(self.id)
+
+
+class Attribute(models.Model):
+    """An ORUK attribute as a feed gave it (its id and link type), for a term the service
+    is linked to; terms linked without one get a stable id on export."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="attributes")
+    taxonomy_term = models.ForeignKey(TaxonomyTerm, on_delete=models.CASCADE,
+                                      related_name="attributes")
+    link_type = models.CharField(max_length=100, blank=True)
+
+    def __str__(self) -> str:
+        return str(self.id)
+
+
+class PartnerFeed(models.Model):
+    """A partner's (a council's or a charity's) published ORUK feed, pulled on a schedule:
+    an ORUK API base URL, or the URL of one ORUK JSON document."""
+
+    owner = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE,
+                              related_name="partner_feeds")
+    url = models.URLField(max_length=500, unique=True)
+    every_hours = models.PositiveSmallIntegerField(default=24)
+    is_active = models.BooleanField(default=True)
+    next_pull_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class FeedPull(AppendOnlyModel):
+    """One pull of a partner feed and what it changed (never edited afterwards)."""
+
+    feed = models.ForeignKey(PartnerFeed, on_delete=models.CASCADE, related_name="pulls")
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField()
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    withdrawn = models.PositiveIntegerField(default=0)
+    # [[record reference, every reason], ...]
+    rejected = models.JSONField(default=list, blank=True)
+    # Set when the feed itself could not be read to the end (then nothing is withdrawn).
+    error = models.TextField(blank=True)
+    owner_told = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.feed} at {self.started_at:%Y-%m-%d %H:%M}"

@@ -13,7 +13,7 @@ from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
 
 from kinship.core.openapi import with_error_responses
 from kinship.places.postcodes import lookup_postcode
@@ -36,6 +36,8 @@ DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 200
 MAX_SEARCH_LENGTH = 200
 MAX_PROXIMITY_METRES = 1_000_000
+# How far a service that declares no service area is looked for when no proximity is given.
+NO_AREA_RADIUS_METRES = 30_000
 
 
 class BadRequest(Exception):
@@ -53,9 +55,22 @@ def _json(data, status=200):
 
 
 def api_view(view):
-    @require_GET
+    # Exempt from CSRF only so that an undeclared method gets the JSON 405 below rather than
+    # Django's HTML 403: nothing here ever acts on anything but GET.
+    @csrf_exempt
     @wraps(view)
     def wrapper(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            # The standard declares GET only: answer in JSON, never the HTML error page.
+            response = _json({"error": "Method Not Allowed",
+                              "message": f"{request.method} is not allowed here; use GET"},
+                             status=405)
+            response["Allow"] = "GET, HEAD, OPTIONS"
+            return response
+        if request.method == "OPTIONS":
+            response = _json({}, status=200)
+            response["Allow"] = "GET, HEAD, OPTIONS"
+            return response
         try:
             return view(request, *args, **kwargs)
         except BadRequest as error:
@@ -139,15 +154,12 @@ def _modified_after(request):
 
 
 def _taxonomy_filters(request, queryset, through: str):
+    # A well-formed id nothing has is an empty page (the standard's answer), not an error.
     term_id = _optional_uuid(request, "taxonomy_term_id")
     if term_id:
-        if not TaxonomyTerm.objects.filter(pk=term_id).exists():
-            raise BadRequest("taxonomy_term_id", f"No taxonomy term has id {term_id}")
         queryset = queryset.filter(**{f"{through}taxonomy_terms": term_id})
     taxonomy_id = _optional_uuid(request, "taxonomy_id")
     if taxonomy_id:
-        if not Taxonomy.objects.filter(pk=taxonomy_id).exists():
-            raise BadRequest("taxonomy_id", f"No taxonomy has id {taxonomy_id}")
         queryset = queryset.filter(**{f"{through}taxonomy_terms__taxonomy": taxonomy_id})
     return queryset.distinct() if (term_id or taxonomy_id) else queryset
 
@@ -306,11 +318,17 @@ def service_at_locations(request):
         if not 0 < metres <= MAX_PROXIMITY_METRES:
             raise BadRequest("proximity", f"proximity must be between 1 and "
                                           f"{MAX_PROXIMITY_METRES} metres")
-    # Coverage: services whose area includes the postcode's council, or all of Scotland.
-    queryset = queryset.filter(Q(service__is_national=True)
-                               | Q(service__service_areas__council=place.council)).distinct()
+    # Coverage: services whose area includes the postcode's council, or all of Scotland. The
+    # standard filters on service area only where one exists: a service that declares none
+    # is found by distance (within proximity, or the default radius).
+    queryset = queryset.prefetch_related("service__service_areas").filter(
+        Q(service__is_national=True) | Q(service__service_areas__council=place.council)
+        | Q(service__service_areas__isnull=True)).distinct()
     lat, lon = place.centroid
-    rows = list(queryset)
+    rows = [r for r in queryset if r.service.is_national or _has_area(r.service)
+            or (r.location.latitude is not None and distance_km(
+                lat, lon, r.location.latitude, r.location.longitude) * 1000
+                <= (metres or NO_AREA_RADIUS_METRES))]
     if metres is not None:
         rows = [r for r in rows if r.location.latitude is not None
                 and distance_km(lat, lon, r.location.latitude, r.location.longitude) * 1000
@@ -318,6 +336,10 @@ def service_at_locations(request):
     rows.sort(key=lambda r: distance_km(lat, lon, r.location.latitude, r.location.longitude)
               if r.location.latitude is not None else float("inf"))
     return _paged(request, rows, serialise, total=len(rows))
+
+
+def _has_area(service) -> bool:
+    return bool(service.service_areas.all())
 
 
 @api_view
@@ -351,8 +373,6 @@ def taxonomy_terms(request):
         queryset = queryset.filter(name__icontains=words.strip())
     taxonomy_id = _optional_uuid(request, "taxonomy_id")
     if taxonomy_id:
-        if not Taxonomy.objects.filter(pk=taxonomy_id).exists():
-            raise BadRequest("taxonomy_id", f"No taxonomy has id {taxonomy_id}")
         queryset = queryset.filter(taxonomy_id=taxonomy_id)
     parent_id = _optional_uuid(request, "parent_id")
     if parent_id:

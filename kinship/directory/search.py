@@ -29,6 +29,9 @@ UNKNOWN_DISTANCE_KM = 100.0
 DISTANCE_WEIGHT = 0.02
 KM_PER_DEGREE = 111.2
 ACTIVE, NATIONAL = "zzsactive", "zzanational"
+LOCAL_ONLY = "zzolocalonly"
+# Result groups, in display order.
+LOCAL_OFFER, COVERS, NATIONAL_GROUP, NEIGHBOUR = 0, 1, 2, 3
 
 
 def facet_token(prefix: str, value: str) -> str:
@@ -114,7 +117,18 @@ def _document_select() -> str:
     areas = (
         f"COALESCE((SELECT {_agg(area_token)} "
         "FROM directory_servicearea sa WHERE sa.service_id = s.id "
-        "AND sa.council_id IS NOT NULL), '')"
+        "AND sa.council_id IS NOT NULL), "
+        # A service that declares no area is found where it is based.
+        "CASE WHEN s.is_national THEN '' ELSE COALESCE('zza' || lower(s.council_id), '') END)"
+    )
+    # Services that take only their own council's families (a council's local offer and
+    # anything its kinship team runs) carry that council: they are never shown outside it.
+    local_only = (
+        "CASE WHEN s.is_local_offer THEN ' zzolocalonly zzl' || lower(COALESCE(s.council_id, '')) "
+        "ELSE COALESCE((SELECT ' zzolocalonly zzl' || lower(ao.home_council_id) "
+        "FROM directory_organization o "
+        "JOIN accounts_organisation ao ON ao.id = o.account_organisation_id "
+        "WHERE o.id = s.organization_id AND ao.kind = 'council_kinship_team'), '') END"
     )
     flags = (
         "'zzsactive'"
@@ -123,6 +137,7 @@ def _document_select() -> str:
         " || CASE WHEN s.serves_looked_after_kinship THEN ' zzrlookedafterkinship' ELSE '' END"
         " || CASE WHEN s.serves_kinship_care_order THEN ' zzrkinshipcareorder' ELSE '' END"
         " || CASE WHEN s.serves_other THEN ' zzrotherornotsure' ELSE '' END"
+        f" || {local_only}"
     )
     # An inactive service carries no place or kind facets, so no filter can match it.
     facets = (f"CASE WHEN s.status = 'active' THEN {flags} || ' ' || {kinds} || ' ' || {areas} "
@@ -205,15 +220,22 @@ class IndexQuery:
     age: int | None = None
     words: tuple[str, ...] = ()
     term_id: str = ""
-    # Set internally when the search is split into the home council and the rest.
+    # Neighbouring councils whose services are shown after the rest (only when asked).
+    neighbours: tuple[str, ...] = ()
+    # A service shown elsewhere on the page (the national advice service's own box).
+    exclude_id: str = ""
+    # Set internally when the search is split into groups.
     include_national: bool = True
-    exclude_area: str = ""
+    exclude_areas: tuple[str, ...] = ()
+    exclude_local_only: bool = False
+    national_only: bool = False
+    group: int | None = None  # None: the local offer or "covers", decided per row
 
 
 @dataclass(frozen=True)
 class Hit:
     service_id: str
-    group: int  # 0 the council's local offer, 1 covers the council, 2 nearby, 3 national
+    group: int  # LOCAL_OFFER, COVERS, NATIONAL_GROUP or NEIGHBOUR
     score: float
     distance_km: float | None
 
@@ -221,7 +243,9 @@ class Hit:
 def _facet_clauses(q: IndexQuery, any_of: str) -> list[str]:
     # Only active services are ever shown; ACTIVE is also the clause that matches all.
     clauses = [ACTIVE]
-    if q.area_codes or not q.include_national:
+    if q.national_only:
+        clauses.append(NATIONAL)
+    elif q.area_codes or not q.include_national:
         areas = [facet_token("a", c) for c in q.area_codes]
         areas += [NATIONAL] if q.include_national else []
         clauses.append("(" + any_of.join(areas) + ")")
@@ -230,6 +254,19 @@ def _facet_clauses(q: IndexQuery, any_of: str) -> list[str]:
     if q.arrangement:
         clauses.append(facet_token("r", q.arrangement))
     return clauses
+
+
+def _excluded_tokens(q: IndexQuery) -> list[str]:
+    tokens = [facet_token("a", c) for c in q.exclude_areas]
+    return tokens + ([LOCAL_ONLY] if q.exclude_local_only else [])
+
+
+def _others_own(q: IndexQuery, sqlite: bool) -> str:
+    """Another council's own services, even where their areas say they cover this one."""
+    if not q.home_council or q.exclude_local_only:
+        return ""
+    own = facet_token("l", q.home_council)
+    return f"({LOCAL_ONLY} NOT {own})" if sqlite else f"({LOCAL_ONLY} & !{own})"
 
 
 def _sqlite_match(q: IndexQuery) -> str:
@@ -242,37 +279,63 @@ def _sqlite_match(q: IndexQuery) -> str:
     # term it covers, which for a common word is most of the index.
     clauses += [f'"{w}"' for w in q.words]
     match = " AND ".join(clauses)
-    if q.exclude_area:
-        match = f"({match}) NOT {facet_token('a', q.exclude_area)}"
+    excluded = _excluded_tokens(q)
+    others_own = _others_own(q, sqlite=True)
+    if others_own:
+        excluded.append(others_own)
+    if excluded:
+        match = f"({match}) NOT ({' OR '.join(excluded)})"
     return match
 
 
 def _pg_queries(q: IndexQuery) -> tuple[str, str]:
     facets = " & ".join(_facet_clauses(q, " | "))
-    if q.exclude_area:
-        facets += f" & !{facet_token('a', q.exclude_area)}"
+    for token in _excluded_tokens(q) + [t for t in [_others_own(q, sqlite=False)] if t]:
+        facets += f" & !{token}"
     words = " & ".join(q.words)
     return facets, words
+
+
+def segments(q: IndexQuery) -> list[IndexQuery]:
+    """The groups a search from a council is shown in, in order: the council's local offer
+    and services covering the council; then national services; then (only when asked)
+    neighbouring councils' services that take families from outside. Another council's own
+    services (its kinship team's) never appear outside it."""
+    if not q.home_council:
+        return [q]
+    home = (q.home_council,)
+    parts = [
+        replace(q, area_codes=home, include_national=False, group=None),
+        replace(q, area_codes=(), national_only=True, exclude_areas=home,
+                group=NATIONAL_GROUP),
+    ]
+    parts = [replace(p, exclude_id="") for p in parts[:1]] + parts[1:]
+    neighbours = tuple(c for c in q.neighbours if c != q.home_council)
+    if neighbours:
+        parts.append(replace(q, area_codes=neighbours, include_national=False,
+                             exclude_areas=home, exclude_local_only=True, group=NEIGHBOUR,
+                             exclude_id=""))
+    return parts
 
 
 def ranked_ids(q: IndexQuery, limit: int, offset: int = 0) -> tuple[int, list[Hit]]:
     """The bare database query: total matches, and one page of hits in display order.
 
-    Services covering the home council always come before the rest, so they are ranked on
-    their own first; the neighbours and national services are ranked only for a page that
-    reaches past them. A very common word then costs what it costs in one council."""
-    if not (q.home_council and q.area_codes):
-        return _ranked(q, limit, offset)
-    home = replace(q, area_codes=(q.home_council,), include_national=False)
-    rest = replace(q, area_codes=tuple(c for c in q.area_codes if c != q.home_council),
-                   exclude_area=q.home_council)
-    home_total, hits = _ranked(home, limit, offset)
-    rest_total, _ = _ranked(rest, 0, 0)
-    if len(hits) < limit and rest_total and offset + len(hits) >= home_total:
-        _, more = _ranked(rest, limit - len(hits), max(0, offset - home_total),
-                          known_total=rest_total)
-        hits += more
-    return home_total + rest_total, hits
+    A search from a council is split into its groups (see `segments`), each ranked on its
+    own, and only the groups a page reaches are ranked. A very common word then costs what
+    it costs in one council."""
+    parts = segments(q)
+    totals = [_ranked(part, 0, 0)[0] for part in parts]
+    hits: list[Hit] = []
+    start = 0
+    for part, total in zip(parts, totals, strict=True):
+        end = start + total
+        if total and len(hits) < limit and offset + len(hits) < end:
+            _, more = _ranked(part, limit - len(hits), max(0, offset + len(hits) - start),
+                              known_total=total)
+            hits += more
+        start = end
+    return sum(totals), hits
 
 
 def _ranked(q: IndexQuery, limit: int, offset: int = 0,
@@ -287,12 +350,13 @@ def _ranked(q: IndexQuery, limit: int, offset: int = 0,
                     "abs(s.longitude - %(lon)s) * %(kmlon)s, %(unknown)s)")
     else:
         distance = "%(unknown)s"
-    group = (
-        "CASE WHEN s.is_local_offer AND s.council_id = %(home)s THEN 0 "
-        "WHEN s.is_national THEN 3 "
-        "WHEN EXISTS (SELECT 1 FROM directory_servicearea sa WHERE sa.service_id = s.id "
-        "AND sa.council_id = %(home)s) THEN 1 ELSE 2 END"
-    )
+    if q.group is not None:
+        group = str(int(q.group))
+    elif q.home_council:
+        group = f"CASE WHEN s.is_local_offer AND s.council_id = %(home)s THEN {LOCAL_OFFER} " \
+                f"ELSE {COVERS} END"
+    else:
+        group = f"CASE WHEN s.is_national THEN {NATIONAL_GROUP} ELSE {COVERS} END"
     filters = []
     if q.age is not None:
         params["age"] = q.age
@@ -314,6 +378,11 @@ def _ranked(q: IndexQuery, limit: int, offset: int = 0,
             query = f"({query} && to_tsquery('english', %(words)s))"
         score = f"-ts_rank(f.document, {query})"
         match_only = f"FROM {PG_TABLE} f WHERE f.document @@ {query}"
+    if q.exclude_id:
+        # On the index row itself, so the count still needs no join.
+        params["exclude"] = _db_id(q.exclude_id)
+        cast = "::uuid" if connection.vendor == "postgresql" else ""
+        match_only += f" AND f.service_id <> %(exclude)s{cast}"
     # SQLite: CROSS JOIN makes the index drive the join (its service_id cannot be probed).
     join = ("CROSS JOIN directory_service s WHERE s.id = f.service_id AND"
             if connection.vendor == "sqlite" else

@@ -7,10 +7,11 @@ from datetime import date, timedelta
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 
 from kinship.accounts.models import OrganisationKind
 from kinship.places.models import Council
-from kinship.places.selectors import council_centroids, distance_km, nearest_councils
+from kinship.places.selectors import council_centroids, distance_km, neighbouring_councils
 
 from . import search
 from .models import (
@@ -25,7 +26,7 @@ from .models import (
 )
 
 STALE_AFTER_DAYS = 183  # "not checked for over 6 months"
-NEARBY_KM = 30.0  # the council and its neighbours (Glasgow: 7 areas)
+NEIGHBOURS_KM = 60.0  # council centres this close are "nearby councils" (at least 3)
 MAX_PAGE = 1000
 
 
@@ -40,11 +41,18 @@ class DirectoryQuery:
     arrangement: str = ""
     age: int | None = None
     words: str = ""
+    # Neighbouring councils' services are shown only when the family asks for them.
+    include_neighbours: bool = False
+    # The national advice service has its own box on the page, so the list leaves it out.
+    exclude_id: str = ""
 
     def index_query(self) -> search.IndexQuery:
         areas: tuple[str, ...] = ()
+        neighbours: tuple[str, ...] = ()
         if self.council is not None:
-            areas = tuple(nearest_councils(self.council.code, NEARBY_KM)) or (self.council.code,)
+            areas = (self.council.code,)
+            if self.include_neighbours:
+                neighbours = tuple(neighbouring_councils(self.council.code, NEIGHBOURS_KM))
         centre = self.centre
         if centre is None and self.council is not None:
             centre = council_centroids().get(self.council.code)
@@ -53,7 +61,7 @@ class DirectoryQuery:
             centre=centre, kind=self.kind,
             arrangement="" if self.arrangement == "other_or_not_sure" else self.arrangement,
             age=self.age, words=tuple(search.words_to_tokens(self.words)),
-            term_id=self.term_id,
+            term_id=self.term_id, neighbours=neighbours, exclude_id=self.exclude_id,
         )
 
 
@@ -62,14 +70,19 @@ class ServiceHit:
     service: Service
     group: int
     distance_km: float | None
+    reason: str = ""
 
     @property
     def is_local_offer(self) -> bool:
-        return self.group == 0
+        return self.group == search.LOCAL_OFFER
 
     @property
     def is_national(self) -> bool:
-        return self.group == 3
+        return self.group == search.NATIONAL_GROUP
+
+    @property
+    def is_neighbour(self) -> bool:
+        return self.group == search.NEIGHBOUR
 
     @property
     def phone(self) -> str:
@@ -79,6 +92,46 @@ class ServiceHit:
     @property
     def stale(self) -> bool:
         return is_stale(self.service)
+
+
+def _distance_phrase(service: Service, distance: float | None) -> str:
+    if distance is None:
+        return ""
+    km = _("less than 1 km") if distance < 1 else _("%(km)d km") % {"km": round(distance)}
+    places = [sal.location for sal in service.service_at_locations.all()
+              if sal.location.location_type == "physical"]
+    town = next((p.city or p.name for p in places if p.city or p.name), "")
+    if town:
+        return _("%(km)s away: in person in %(town)s") % {"km": km, "town": town}
+    return _("%(km)s away") % {"km": km}
+
+
+def why_shown(service: Service, group: int, home: Council | None, neighbours=(),
+              distance: float | None = None) -> str:
+    """Why a result is in the list, in the family's words ("covers Highland", "national",
+    "12 km away: in person in Inverness")."""
+    far = _distance_phrase(service, distance)
+    if group == search.NATIONAL_GROUP or (home is None and service.is_national):
+        return _("National: for families anywhere in Scotland")
+    covered = [a.council for a in service.service_areas.all() if a.council_id]
+    if group == search.LOCAL_OFFER and home is not None:
+        reason = _("Covers %(council)s: the council's own kinship team") % {
+            "council": home.name}
+    elif group == search.NEIGHBOUR:
+        near = sorted((c for c in covered if c.code in neighbours),
+                      key=lambda c: list(neighbours).index(c.code))
+        name = (near or covered)[0].name if (near or covered) else ""
+        reason = _("Covers %(council)s, a nearby council, and takes families from other "
+                   "areas") % {"council": name}
+    elif home is not None and any(c.code == home.code for c in covered):
+        reason = _("Covers %(council)s") % {"council": home.name}
+    elif home is not None and service.council_id == home.code:
+        reason = _("Based in %(council)s") % {"council": home.name}
+    elif covered:
+        reason = _("Covers %(places)s") % {"places": ", ".join(c.name for c in covered[:3])}
+    else:
+        reason = ""
+    return "; ".join(p for p in (reason, far) if p)
 
 
 @dataclass
@@ -134,25 +187,28 @@ def service_queryset():
 
 
 def listing_queryset():
-    """Just what a result in a list shows (name, summary, organisation, phone, dates)."""
-    return Service.objects.select_related("organization").prefetch_related("phones")
+    """Just what a result in a list shows (name, summary, organisation, phone, dates, and
+    the areas and places that say why it is shown)."""
+    return Service.objects.select_related("organization").prefetch_related(
+        "phones", "service_areas__council", "service_at_locations__location")
 
 
 def full_service_queryset():
     """Services with everything the ORUK "full" shape nests, in a stable order."""
     return Service.objects.select_related("organization").order_by("name", "id").prefetch_related(
         "organization__identifiers", "schedules", "service_areas__council", "languages",
-        "cost_options", "contacts", "phones",
+        "cost_options", "contacts", "phones", "funding", "attributes",
         Prefetch("taxonomy_terms", queryset=TaxonomyTerm.objects.select_related("taxonomy")),
         Prefetch("service_at_locations",
                  queryset=ServiceAtLocation.objects.select_related("location")
-                 .prefetch_related("location__accessibility")),
+                 .prefetch_related("location__accessibility", "location__addresses")),
     )
 
 
 def search_directory(query: DirectoryQuery, page: int = 1, per_page: int = 20) -> SearchPage:
-    """One page of results: the council's local offer, then services covering the council,
-    then nearby, then national; each group by relevance and distance."""
+    """One page of results: the council's local offer and services covering the council,
+    then national services, then (only when asked) neighbouring councils' services that take
+    families from outside; each group by relevance and distance. Each hit says why."""
     page = min(max(1, page), MAX_PAGE)
     index_query = query.index_query()
     total, hits = search.ranked_ids(index_query, per_page, (page - 1) * per_page)
@@ -166,10 +222,13 @@ def search_directory(query: DirectoryQuery, page: int = 1, per_page: int = 20) -
         if service is None:
             continue
         distance = None
-        if query.centre and service.latitude is not None:
-            distance = distance_km(query.centre[0], query.centre[1], service.latitude,
-                                   service.longitude)
-        results.append(ServiceHit(service, hit.group, distance))
+        centre = query.centre or index_query.centre
+        if centre and service.latitude is not None and hit.group != search.NATIONAL_GROUP:
+            distance = distance_km(centre[0], centre[1], service.latitude, service.longitude)
+        reason = why_shown(service, hit.group, query.council, index_query.neighbours,
+                           distance if query.centre else None)
+        results.append(ServiceHit(service, hit.group, distance if query.centre else None,
+                                  reason))
     return SearchPage(total=total, number=page, per_page=per_page, hits=results)
 
 
@@ -187,7 +246,8 @@ def stale_services(today: date | None = None):
 
 
 def kind_terms() -> list[TaxonomyTerm]:
-    return list(TaxonomyTerm.objects.filter(parent__isnull=True).prefetch_related("children"))
+    return list(TaxonomyTerm.objects.filter(parent__isnull=True, code__in=KindOfSupport.values)
+                .prefetch_related("children"))
 
 
 def kind_choices() -> list[tuple[str, str | Promise]]:
@@ -293,7 +353,8 @@ def provision_gaps() -> list[GapRow]:
     """For each council and kind of support: active services covering the council locally,
     and national services (available everywhere)."""
     active = Q(service__status=ServiceStatus.ACTIVE)
-    kind_of = {t.pk: t.code for t in TaxonomyTerm.objects.filter(parent__isnull=True)}
+    kind_of = {t.pk: t.code for t in TaxonomyTerm.objects.filter(
+        parent__isnull=True, code__in=KindOfSupport.values)}
     national = dict.fromkeys(kind_of.values(), 0)
     for row in (Service.objects.filter(status=ServiceStatus.ACTIVE, is_national=True)
                 .values("taxonomy_terms").annotate(n=Count("id"))):

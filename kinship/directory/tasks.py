@@ -1,4 +1,5 @@
-"""Background work: remind owners of entries not checked for six months."""
+"""Background work: remind owners of entries not checked for six months; pull partners'
+ORUK feeds when due."""
 
 from collections import defaultdict
 
@@ -39,3 +40,15 @@ def remind_owners_of_stale_services() -> int:
         sent += bool(send_templated("directory/email/stale_services", {
             "names": names, "months": STALE_AFTER_DAYS // 30, "url": url}, addresses))
     return sent
+
+
+@task()
+def pull_due_partner_feeds() -> int:
+    """Pull every registered partner feed that is due. Returns how many were pulled."""
+    from .feeds import due_feeds, pull_feed
+
+    pulled = 0
+    for feed in due_feeds():
+        pull_feed(feed)
+        pulled += 1
+    return pulled

@@ -2,6 +2,7 @@
 no cookies, no JavaScript needed."""
 
 import csv
+from dataclasses import replace
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -18,6 +19,18 @@ from .models import KindOfSupport
 PER_PAGE = 20
 CSV_LIMIT = 500
 SEARCH_PARAMS = ("postcode", "council", "kind", "arrangement", "age", "q")
+
+
+def _query_with(request, **changes) -> str:
+    """The current search's query string with some parameters set (None: removed), from
+    the first page."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    for key, value in changes.items():
+        params.pop(key, None)
+        if value is not None:
+            params[key] = value
+    return params.urlencode()
 
 
 def _page_number(request) -> int:
@@ -39,7 +52,8 @@ def _run_search(request):
     results = None
     query = None
     if submitted and form.is_valid():
-        query = form.to_query()
+        advice = selectors.national_advice_service()
+        query = replace(form.to_query(), exclude_id=str(advice.pk) if advice else "")
         results = selectors.search_directory(query, _page_number(request), PER_PAGE)
     return form, query, results
 
@@ -57,6 +71,8 @@ def search(request):
         "local_offer": selectors.local_offer_service(council) if council else None,
         "national_advice": selectors.national_advice_service(),
         "csv_query": request.GET.urlencode(),
+        "nearby_query": _query_with(request, nearby="on"),
+        "without_nearby_query": _query_with(request, nearby=None),
         "kinds": dict(KindOfSupport.choices),
     }
     response = render(request, "directory/search.html", context)

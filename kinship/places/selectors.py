@@ -55,3 +55,17 @@ def nearest_councils(code: str, within_km: float = 60.0) -> list[str]:
         (distance_km(lat, lon, c_lat, c_lon), c) for c, (c_lat, c_lon) in centres.items()
     )
     return [c for d, c in near if d <= within_km or c == code]
+
+
+def neighbouring_councils(code: str, within_km: float = 60.0, at_least: int = 3) -> list[str]:
+    """Other councils near this one, nearest first: those whose centre is within `within_km`,
+    and never fewer than `at_least` (a large rural council's centre is far from any other)."""
+    centres = council_centroids()
+    if code not in centres:
+        return []
+    lat, lon = centres[code]
+    near = sorted(
+        (distance_km(lat, lon, c_lat, c_lon), c) for c, (c_lat, c_lon) in centres.items()
+        if c != code
+    )
+    return [c for i, (d, c) in enumerate(near) if d <= within_km or i < at_least]

@@ -26,6 +26,8 @@ PERIODIC_TASKS = [
              "raise callbacks whose own task was lost"),
     Periodic("kinship.directory.tasks.remind_owners_of_stale_services", 7 * 24 * 3600,
              "a weekly reminder to owners of entries not checked for six months"),
+    Periodic("kinship.directory.tasks.pull_due_partner_feeds", 15 * 60,
+             "pull partners' ORUK feeds that are due (each feed has its own interval)"),
 ]
 
 _LAST_RUN_KEY = "kinship:schedule:last:{}"

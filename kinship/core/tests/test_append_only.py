@@ -69,6 +69,16 @@ def _local_offer_version():
     return LocalOfferVersion.objects.create(offer=offer, number=99, by_kind={})
 
 
+def _feed_pull():
+    from kinship.directory.models import FeedPull, PartnerFeed
+
+    feed = PartnerFeed.objects.create(
+        owner=make_organisation(OrganisationKind.THIRD_SECTOR), url="https://feed.example/oruk"
+    )
+    now = timezone.now()
+    return FeedPull.objects.create(feed=feed, started_at=now, finished_at=now)
+
+
 def _consent_change():
     from kinship.families.services import record_consent
     from kinship.referrals.tests.helpers import make_household
@@ -94,6 +104,7 @@ EXAMPLES = {
     "advice.ArticleVersion": _article_version,
     "directory.LocalOfferVersion": _local_offer_version,
     "families.ConsentChange": _consent_change,
+    "directory.FeedPull": _feed_pull,
 }
 LABELS = sorted(EXAMPLES)
 

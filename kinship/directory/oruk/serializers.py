@@ -52,7 +52,8 @@ def service_basic(service: Service, nested: bool = True) -> dict:
         "minimum_age": service.minimum_age, "maximum_age": service.maximum_age,
         "assured_date": service.last_checked.isoformat() if service.last_checked else None,
         "assurer_email": service.assurer_email, "alert": service.alert,
-        "last_modified": _iso(service.last_modified),
+        # An imported entry gives back its source's own last_modified.
+        "last_modified": _iso(service.source_last_modified or service.last_modified),
     })
     if nested:
         data["organization"] = organization_basic(service.organization)
@@ -62,8 +63,9 @@ def service_basic(service: Service, nested: bool = True) -> dict:
 def taxonomy_term(term: TaxonomyTerm) -> dict:
     return _compact({
         "id": str(term.id), "name": term.name, "description": term.description or "",
-        "parent_id": str(term.parent_id) if term.parent_id else None,
-        "taxonomy": term.taxonomy.name if term.taxonomy_id else None,
+        "parent_id": str(term.parent_id or term.parent_ref)
+        if (term.parent_id or term.parent_ref) else None,
+        "taxonomy": term.taxonomy_label or (term.taxonomy.name if term.taxonomy_id else None),
         "taxonomy_id": str(term.taxonomy_id) if term.taxonomy_id else None,
         "term_uri": term.term_uri, "term": term.code,
     }, keep=("description",))
@@ -85,8 +87,17 @@ def location(loc: Location, full: bool = True) -> dict:
         "external_identifier_type": loc.external_identifier_type,
     })
     if full:
-        data["addresses"] = []
-        if loc.postal_code or loc.address_1:
+        data["addresses"] = [
+            _compact({
+                "id": str(a.id), "location_id": str(loc.id), "attention": a.attention,
+                "address_1": a.address_1, "city": a.city, "region": a.region,
+                "state_province": a.state_province, "postal_code": a.postal_code,
+                "country": a.country, "address_type": a.address_type,
+            }, keep=("address_1", "city", "state_province", "postal_code", "country",
+                     "address_type"))
+            for a in loc.addresses.all()
+        ]
+        if not data["addresses"] and (loc.postal_code or loc.address_1):
             data["addresses"].append({
                 "id": str(loc.address_id), "location_id": str(loc.id),
                 "address_1": loc.address_1 or loc.name or loc.postal_code,
@@ -97,7 +108,8 @@ def location(loc: Location, full: bool = True) -> dict:
             })
         data["accessibility"] = [
             _compact({"id": str(a.id), "location_id": str(loc.id),
-                      "description": a.description, "details": a.details, "url": a.url})
+                      "description": a.description, "details": a.details, "url": a.url,
+                      "accessibility": a.accessibility})
             for a in loc.accessibility.all()
         ]
     return data
@@ -119,10 +131,13 @@ def service_at_location_full(sal) -> dict:
     }
 
 
-def _attribute(service: Service, term: TaxonomyTerm) -> dict:
+def _attribute(service: Service, term: TaxonomyTerm, given=None) -> dict:
+    """`given`: the attribute as a feed gave it (its id and link type), if it did."""
     return {
-        "id": str(uuid.uuid5(ATTRIBUTE_NAMESPACE, f"{service.id}:{term.id}")),
-        "link_id": str(service.id), "link_type": "service",
+        "id": str(given.id if given else uuid.uuid5(ATTRIBUTE_NAMESPACE,
+                                                    f"{service.id}:{term.id}")),
+        "link_id": str(service.id), "link_type": (given.link_type if given else "")
+        or "service",
         "taxonomy_term_id": str(term.id), "taxonomy_term": taxonomy_term(term),
     }
 
@@ -136,7 +151,9 @@ def service_full(service: Service) -> dict:
             "id": str(s.id), "service_id": str(service.id),
             "valid_from": s.valid_from.isoformat() if s.valid_from else None,
             "valid_to": s.valid_to.isoformat() if s.valid_to else None,
+            "dtstart": s.dtstart.isoformat() if s.dtstart else None,
             "freq": s.freq, "interval": s.interval, "byday": s.byday,
+            "bymonthday": s.bymonthday, "schedule_link": s.schedule_link,
             "opens_at": s.opens_at.isoformat() if s.opens_at else None,
             "closes_at": s.closes_at.isoformat() if s.closes_at else None,
             "description": s.description, "attending_type": s.attending_type, "notes": s.notes,
@@ -160,7 +177,8 @@ def service_full(service: Service) -> dict:
                   "code": lang.code, "note": lang.note})
         for lang in service.languages.all()
     ]
-    data["funding"] = []
+    data["funding"] = [_compact({"id": str(f.id), "service_id": str(service.id),
+                                 "source": f.source}) for f in service.funding.all()]
     data["cost_options"] = [
         _compact({
             "id": str(c.id), "service_id": str(service.id),
@@ -183,5 +201,25 @@ def service_full(service: Service) -> dict:
                  keep=("number",))
         for p in service.phones.all()
     ]
-    data["attributes"] = [_attribute(service, t) for t in service.taxonomy_terms.all()]
+    given = {a.taxonomy_term_id: a for a in service.attributes.all()}
+    data["attributes"] = [_attribute(service, t, given.get(t.pk))
+                          for t in service.taxonomy_terms.all()]
+    if service.attribution:
+        data["attributes"].append(source_attribute(service))
     return data
+
+
+def source_attribute(service: Service) -> dict:
+    """Where an entry copied from another directory came from, with the attribution its
+    licence requires, as an ORUK attribute (link_type "data_source")."""
+    term_id = str(uuid.uuid5(ATTRIBUTE_NAMESPACE, f"source:{service.source}"))
+    return {
+        "id": str(uuid.uuid5(ATTRIBUTE_NAMESPACE, f"{service.id}:source")),
+        "link_id": str(service.id), "link_type": "data_source", "taxonomy_term_id": term_id,
+        "taxonomy_term": _compact({
+            "id": term_id, "name": f"Source: {service.source.upper()}",
+            "description": service.attribution, "term_uri": service.licence_url,
+            "taxonomy": "Kinship Hub data sources",
+            "term": service.source_url or service.source,
+        }, keep=("description",)),
+    }

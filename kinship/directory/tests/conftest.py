@@ -72,3 +72,11 @@ def directory(db):
     services = {s.name: s for s in Service.objects.all()}
     return SimpleNamespace(services=services, orgs=orgs, team=team, charity=charity,
                            far_charity=far_charity, national=national, glasgow_district=g)
+
+
+@pytest.fixture
+def scotland(db):
+    """Seven councils for the relevance test set (see relevance.py)."""
+    from .relevance import build_scotland
+
+    return build_scotland()

@@ -25,6 +25,7 @@ def test_newcomer_searches_filters_and_opens_a_service_and_local_offer(page, liv
     page.get_by_role("button", name="Search").click()
     expect(page.get_by_role("heading", name="services found").first).to_be_visible()
     assert_accessible(page)
+    page.get_by_text("Change your search").click()
     page.get_by_label("Kind of help").select_option("peer_community")
     page.get_by_role("button", name="Search").click()
     assert "Grandparents coffee group" in page.content()
@@ -38,6 +39,40 @@ def test_newcomer_searches_filters_and_opens_a_service_and_local_offer(page, liv
     page.get_by_role("link", name="local kinship offer").click()
     assert "What Glasgow offers kinship families" in page.content()
     assert_accessible(page)
+
+
+def test_portree_grandmother_sees_the_national_line_first_and_no_other_councils_team(
+        chromium, live_server, scotland):
+    from playwright.sync_api import expect
+
+    # A phone: the first result must be on the first screen.
+    context = chromium.new_context(locale="en-GB", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/support/?postcode=IV51+9EH")
+        advice = page.get_by_role("complementary", name="National advice line")
+        expect(advice).to_be_visible()
+        results = page.locator(".ds_search-result")
+        expect(results.first).to_be_visible()
+        first = results.first.bounding_box()
+        assert first["y"] < 844 - 60, first  # its title and why it is shown fit
+        assert advice.bounding_box()["y"] < first["y"]  # the national line comes first
+        expect(results.first).to_contain_text("Highland kinship team")
+        expect(results.first).to_contain_text("Covers Highland")
+        html = page.content()
+        for other in ("Na h-Eileanan Siar kinship team", "Moray kinship team",
+                      "Argyll and Bute kinship team", "Western Isles council youth club"):
+            assert other not in html
+        expect(page.get_by_role("heading", name="services found for Highland")).to_be_visible()
+        assert results.count() == int(page.get_by_role(
+            "heading", name="services found").inner_text().split()[0])
+        assert_accessible(page)
+        page.get_by_role("link", name="Show services in nearby councils too").click()
+        expect(page.get_by_text("a nearby council").first).to_be_visible()
+        assert "Moray kinship team" not in page.content()
+        assert_accessible(page)
+    finally:
+        context.close()
 
 
 def test_bad_postcode_message_is_accessible(page, live_server, directory):
@@ -98,3 +133,20 @@ def test_council_worker_publishes_the_local_offer(page, live_server, directory):
     page.get_by_role("button", name="Publish new version").click()
     assert "Glasgow's offer to kinship families" in page.content()
     assert "Version 1 published" in page.content()
+
+
+def test_an_aliss_entry_shows_its_attribution_and_is_accessible(page, live_server, directory):
+    from pathlib import Path
+
+    from playwright.sync_api import expect
+
+    from kinship.directory.aliss import import_records, read_files
+    from kinship.directory.models import Service
+
+    import_records(read_files([Path(__file__).resolve().parent / "data" / "aliss"
+                               / "service_detail.json"]))
+    service = Service.objects.get(source="aliss")
+    page.goto(f"{live_server.url}/support/service/{service.pk}/")
+    expect(page.get_by_role("heading", name="Where this information comes from")).to_be_visible()
+    expect(page.get_by_text("Contains contributions from ALISS users")).to_be_visible()
+    assert_accessible(page)

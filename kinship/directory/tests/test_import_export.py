@@ -65,7 +65,7 @@ def test_a_broken_feed_is_rejected_record_by_record_and_nothing_is_lost(db, dire
         {**good, "email": "not an email"},
         {**good, "minimum_age": 50, "maximum_age": 10},
         {**good, "url": "javascript:alert(1)"},
-        {**good, "organization": None},
+        {**good, "organization": "not an object"},
         {**good, "id": str(ours.pk), "name": "Hijacked"},  # one of ours: never overwritten
         {**good, "schedules": [{"id": "bad"}]},  # fails half-way: rolled back alone
         {"id": "11111111-1111-4111-8111-111111111111", "name": "A good new one",

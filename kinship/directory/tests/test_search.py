@@ -17,15 +17,21 @@ def names(page):
     return [h.service.name for h in page.hits]
 
 
-def test_local_offer_first_then_local_then_nearby_then_national(directory):
+def test_local_offer_first_then_local_then_national_then_nearby_only_when_asked(directory):
     page = search_directory(DirectoryQuery(council=get_council(GLASGOW)))
     found = names(page)
     assert found[0] == "Glasgow kinship care team"
     assert [h.group for h in page.hits] == sorted(h.group for h in page.hits)
     assert set(found[-2:]) == {"National advice line", "Online carers group"}
-    assert "Young carers group nearby" in found
+    assert "Young carers group nearby" not in found  # a neighbour's: only when asked
     assert "Aberdeen carers group" not in found  # far away: not offered to Glasgow
     assert page.total == len(found)
+    asked = search_directory(DirectoryQuery(council=get_council(GLASGOW),
+                                            include_neighbours=True))
+    assert names(asked)[:len(found)] == found
+    assert names(asked)[-1] == "Young carers group nearby"
+    assert "a nearby council" in asked.hits[-1].reason
+    assert asked.total == len(asked.hits) == len(found) + 1
 
 
 def test_kind_filter_keeps_matching_services_only(directory):
