@@ -16,6 +16,7 @@ PUBLIC_NAV = [
 STAFF_NAV = [
     ("advice_staff:queue", _("Enquiries"), "advice.use_console"),
     ("referrals_staff:inbox", _("Referrals"), "referrals.work_on_referrals"),
+    ("assessments_staff:queue", _("Assessments"), "assessments.assess"),
     ("families_staff:list", _("Families"), "families.open_records"),
     ("directory_staff:services", _("Our services"), "directory.edit_own_services"),
     ("allowances_staff:publications", _("Allowance rates"), "allowances.publish"),
