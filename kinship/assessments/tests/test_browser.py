@@ -5,6 +5,7 @@ carer downloads it with the reference (no JavaScript); the review comes due and 
 Axe on every page (axe itself needs JavaScript, so it runs in a second page)."""
 
 import re
+from pathlib import Path
 from datetime import date, timedelta
 
 import pytest
@@ -126,7 +127,7 @@ def test_request_assess_issue_download_and_review(new_page, live_server):
     expect(carer.locator("#status")).to_have_text("Your assessment has started.")
     with carer.expect_download() as download:
         carer.get_by_role("button", name=re.compile("Download version 1")).click()
-    content = open(download.value.path(), "rb").read()
+    content = Path(download.value.path()).read_bytes()
     assert content.startswith(b"%PDF")
 
     # The review comes due: the team is reminded, and the page says so.
