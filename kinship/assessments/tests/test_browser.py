@@ -5,8 +5,8 @@ carer downloads it with the reference (no JavaScript); the review comes due and 
 Axe on every page (axe itself needs JavaScript, so it runs in a second page)."""
 
 import re
-from pathlib import Path
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
