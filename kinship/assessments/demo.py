@@ -176,6 +176,7 @@ def bulk_assessments(rng, n: int, *, organisation: Organisation, council,
     now = timezone.now()
     today = timezone.localdate()
     made = 0
+    base = AssessmentRequest.objects.count()  # references stay unique across calls
     while made < n:
         size = min(batch_size, n - made)
         households = Household.objects.bulk_create(
@@ -190,7 +191,7 @@ def bulk_assessments(rng, n: int, *, organisation: Organisation, council,
                   date_of_birth=today - timedelta(days=365 * age)) for h in households
             for age in (6, 12)])
         requests = AssessmentRequest.objects.bulk_create([AssessmentRequest(
-            reference=f"KA-B{made + i:07d}"[:16], secret_hash="-", council=council,
+            reference=f"KA-B{base + made + i:08d}", secret_hash="-", council=council,
             organisation=organisation, household=h, state=RequestState.ACCEPTED,
             what_is_happening="Benchmark (fictional).", created_at=now,
             due_at=now) for i, h in enumerate(households)])
@@ -214,7 +215,7 @@ def bulk_assessments(rng, n: int, *, organisation: Organisation, council,
             + [WellbeingEntry(assessment=a, area=s, rating=rng.randint(1, 4))
                for a in assessments for s in TriangleSide.values], batch_size=batch_size)
         AssessmentRequest.objects.bulk_create([AssessmentRequest(
-            reference=f"KA-N{made + i:07d}"[:16], secret_hash="-", council=council,
+            reference=f"KA-N{base + made + i:08d}", secret_hash="-", council=council,
             organisation=organisation, what_is_happening="Benchmark (fictional).",
             created_at=now, due_at=now + timedelta(days=rng.randint(-5, 14)))
             for i in range(size // 10)])
