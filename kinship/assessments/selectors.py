@@ -1,5 +1,6 @@
-"""Reads for assessments. Every staff read goes through `visible_assessments` (the assessing
-organisation, or an organisation the family agreed to share with); every page reads a fixed
+"""Reads for assessments. Every staff read of one assessment goes through `visible_assessments`
+(the assessing organisation, or an organisation the family agreed to share with); the queue
+reads only the organisation's own (`own_assessments`, `own_requests`). Every page reads a fixed
 number of queries whatever the number of assessments."""
 
 from dataclasses import dataclass
@@ -50,6 +51,13 @@ def own_requests(user) -> QuerySet[AssessmentRequest]:
     return AssessmentRequest.objects.filter(organisation_id=user.organisation_id)
 
 
+def own_assessments(user) -> QuerySet[Assessment]:
+    """The assessments the user's organisation carries out (its queue), not those shared."""
+    if not getattr(user, "is_authenticated", False) or not user.organisation_id:
+        return Assessment.objects.none()
+    return Assessment.objects.filter(organisation_id=user.organisation_id)
+
+
 # --- the queue -------------------------------------------------------------------------------
 
 BOXES = ("requests", "assessments", "reviews")
@@ -59,15 +67,13 @@ def queue(user, box: str = "requests") -> QuerySet:
     """One box of the team's queue, soonest due first: open requests, assessments being done,
     or written records whose review is due within 30 days (or overdue)."""
     if box == "assessments":
-        return (visible_assessments(user).filter(organisation_id=user.organisation_id,
-                                                 state=AssessmentState.IN_PROGRESS)
+        return (own_assessments(user).filter(state=AssessmentState.IN_PROGRESS)
                 .select_related("request", "worker", "household__council")
                 .order_by("created_at", "id"))
     if box == "reviews":
         soon = timezone.localdate() + timezone.timedelta(days=30)
-        return (visible_assessments(user).filter(organisation_id=user.organisation_id,
-                                                 state=AssessmentState.ISSUED,
-                                                 review_due_on__lte=soon)
+        return (own_assessments(user).filter(state=AssessmentState.ISSUED,
+                                             review_due_on__lte=soon)
                 .select_related("request", "worker", "household__council")
                 .order_by("review_due_on", "id"))
     return (own_requests(user).filter(state=RequestState.NEW)
@@ -82,7 +88,7 @@ def queue_counts(user) -> dict[str, int]:
     soon = timezone.localdate() + timezone.timedelta(days=30)
     requests = own_requests(user).filter(state=RequestState.NEW).aggregate(
         total=Count("id"), overdue=Count("id", filter=Q(due_at__lt=now)))
-    mine = Assessment.objects.filter(organisation_id=user.organisation_id).aggregate(
+    mine = own_assessments(user).aggregate(
         assessments=Count("id", filter=Q(state=AssessmentState.IN_PROGRESS)),
         reviews=Count("id", filter=Q(state=AssessmentState.ISSUED, review_due_on__lte=soon)))
     return {"requests": requests["total"], "overdue": requests["overdue"], **mine}

@@ -137,3 +137,31 @@ def test_request_assess_issue_download_and_review(new_page, live_server):
     expect(worker.locator("#review-due")).to_contain_text("overdue: reminder sent")
     worker.goto(f"{base}/staff/assessments/?box=reviews")
     assert_accessible(worker)
+
+
+def test_worker_assesses_and_issues_without_javascript(new_page, live_server):
+    from .helpers import started
+
+    world = make_world()
+    assessment = started(world)
+    base = live_server.url
+    worker = _page(new_page, javascript=False)
+    sign_in_browser(worker, base, world.council_worker)
+    worker.goto(f"{base}/staff/assessments/{assessment.pk}/")
+    form = _form(worker, "Save views for Isla Testchild")
+    form.locator("textarea[name='answer_safe']").fill("Yes")
+    form.locator("label[for$='_wish_declined']").click()  # SGDS styles the label
+    form.get_by_role("button", name="Save views for Isla Testchild").click()
+    expect(worker.get_by_text("Views saved for Isla Testchild.")).to_be_visible()
+    expect(_form(worker, "Save views for Isla Testchild").locator(
+        "input[value='wish']")).to_be_checked()
+    task = _form(worker, "Add the task")
+    task.get_by_label("What will be done").fill("Arrange a short break")
+    task.get_by_label("Who will do it").fill("The carer")
+    task.get_by_label("By when").fill((date.today() + timedelta(days=7)).isoformat())
+    task.get_by_role("button", name="Add the task").click()
+    expect(worker.locator("#actions")).to_contain_text("Arrange a short break")
+    issue = _form(worker, "Issue the written record")
+    issue.get_by_label("Review by").fill((date.today() + timedelta(days=60)).isoformat())
+    issue.get_by_role("button", name="Issue the written record").click()
+    expect(worker.locator("#versions")).to_contain_text("Version 1")

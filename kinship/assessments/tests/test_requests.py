@@ -194,3 +194,13 @@ def test_adviser_asks_for_an_assessment_from_the_family_record(client, world):
     assert assessment.child_parts.count() == 1
     client.force_login(world.outsider)
     assert client.get(f"/staff/assessments/family/{household.pk}/request/").status_code == 404
+
+
+def test_navigation_offers_the_queue_to_assessing_staff_only(client, world):
+    assert b'href="/assessment/"' in client.get("/").content  # public entry point
+    client.force_login(world.council_worker)
+    assert b"/staff/assessments/" in client.get("/staff/").content
+    for user in (world.adviser, world.analyst):
+        client.force_login(user)
+        assert b"/staff/assessments/" not in client.get("/staff/").content
+        assert client.get("/staff/assessments/").status_code == 403
