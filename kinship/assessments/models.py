@@ -143,6 +143,9 @@ class Assessment(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["organisation", "state", "review_due_on"]),
+            # The "being assessed" box, oldest first.
+            models.Index(fields=["organisation", "state", "created_at", "id"],
+                         name="assessment_queue_started"),
             models.Index(fields=["household"]),
             models.Index(fields=["state", "review_due_on"]),
         ]

@@ -260,27 +260,42 @@ def ratings_over_time(assessment: Assessment) -> list[dict]:
             values.append(row.entry.rating)
             rows.append({"label": row.label, "values": values})
         result.append({"name": name, "columns": columns, "rows": rows,
-                       "chart": _chart(columns, rows)})
+                       "chart": _chart(columns, rows), "axis": _axis(columns)})
     return result
 
 
-CHART_W, CHART_H, PAD = 480, 200, 30
+CHART_W, CHART_H, PAD = 360, 200, 30
+
+
+def _xy(x: int, n: int, value: int, offset: float) -> tuple[float, float]:
+    px = PAD + (CHART_W - 2 * PAD) * x / n
+    py = CHART_H - PAD - (CHART_H - 2 * PAD) * (value - 1) / 3
+    return px, py + offset
 
 
 def _chart(columns: list[str], rows: list[dict]) -> list[dict]:
-    """Polylines for an inline SVG (no JavaScript): x is the version, y the rating (1-4)."""
+    """Polylines for an inline SVG (no JavaScript): x is the version, y the rating (1-4).
+    Each line is nudged a pixel or two so equal ratings stay visible as separate lines."""
     n = max(len(columns) - 1, 1)
     lines = []
     for i, row in enumerate(rows):
-        points = []
-        for x, value in enumerate(row["values"]):
-            if value is None:
-                continue
-            px = PAD + (CHART_W - 2 * PAD) * x / n
-            py = CHART_H - PAD - (CHART_H - 2 * PAD) * (value - 1) / 3
-            points.append(f"{px:.0f},{py:.0f}")
-        lines.append({"label": row["label"], "points": " ".join(points), "index": i})
+        offset = (i - len(rows) / 2) * 1.5
+        points = [_xy(x, n, value, offset) for x, value in enumerate(row["values"])
+                  if value is not None]
+        lines.append({"label": row["label"], "index": i,
+                      "points": " ".join(f"{px:.1f},{py:.1f}" for px, py in points)})
     return lines
+
+
+def _axis(columns: list[str]) -> dict:
+    n = max(len(columns) - 1, 1)
+    return {
+        "top": PAD, "bottom": CHART_H - PAD, "right": CHART_W - PAD // 2,
+        "labels_y": CHART_H - 8,
+        "y_ticks": [{"y": f"{_xy(0, n, v, 4)[1]:.0f}", "label": v} for v in (1, 2, 3, 4)],
+        "x_ticks": [{"x": f"{_xy(x, n, 1, 0)[0]:.0f}", "label": col.split(" ")[0]}
+                    for x, col in enumerate(columns)],
+    }
 
 
 def family_status(obj: AssessmentRequest) -> str:
