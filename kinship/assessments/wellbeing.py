@@ -13,6 +13,11 @@
   (`kinship.directory.models.KindOfSupport`). A working draft: the list may change.
 - The carer's own needs (health, money, housing, respite, legal help) are the areas the issue
   names for a family-focused assessment; the list is ours, not a statutory one.
+- Complaints: councils follow the SPSO's Local Authority Model Complaints Handling Procedure
+  (Public Services Reform (Scotland) Act 2010; the combined version covering social work was
+  published in January 2020): stage 1 frontline response within 5 working days, stage 2
+  investigation within 20, then the Scottish Public Services Ombudsman, https://www.spso.org.uk.
+  A third-sector partner has its own procedure.
 - The rating scale and the child's questions are Kinship Hub's own wording: GIRFEC prescribes
   no numeric scale and no fixed question set (not verified that no national one exists).
 """
@@ -33,6 +38,7 @@ SOURCES = {
     "my_world_triangle": "https://content.iriss.org.uk/assessment/mairi_triangle.html",
     "childs_plan": ("https://www.gov.scot/publications/getting-right-child-girfec-practice-"
                     "statement-girfec-childs-plan/pages/3/"),
+    "complaints": "https://www.spso.org.uk",
     "offer": ("https://consult.gov.scot/children-and-families/scottish-government-vision-for-"
               "kinship-care/consultation/subpage.2016-07-07.1474135251"),
 }

@@ -170,10 +170,14 @@ def test_another_council_and_an_analyst_cannot_open_a_request(client, world):
         assert client.get(url).status_code == 404
     assert client.post(f"/staff/assessments/requests/{obj.pk}/start/",
                        {"child_0_name": "X"}).status_code == 404
+    assert client.post(f"/staff/assessments/requests/{obj.pk}/decline/",
+                       {"message": "No"}).status_code == 404
     assert obj.reference not in client.get("/staff/assessments/").content.decode()
     client.force_login(world.analyst)
     assert client.get(f"/staff/assessments/requests/{obj.pk}/").status_code == 403
-    assert AuditEvent.objects.filter(action=AuditAction.DENIED).count() >= 3
+    assert AuditEvent.objects.filter(action=AuditAction.DENIED).count() >= 4
+    obj.refresh_from_db()
+    assert obj.state == RequestState.NEW
 
 
 def test_adviser_asks_for_an_assessment_from_the_family_record(client, world):
