@@ -7,7 +7,7 @@ MANAGE := $(UV) run --frozen python manage.py
 SGDS := node_modules/@scottish-government/design-system/dist
 DEMO_SCALE ?= 1
 
-.PHONY: run test install install-test uv assets otp lint bench clean
+.PHONY: run test test-fast install install-test uv assets otp lint bench clean
 
 ## run: install everything, prepare the SQLite database with demo data, and serve on $(PORT)
 run: install assets
@@ -22,6 +22,10 @@ test: install-test assets
 
 uv:
 	@scripts/ensure-uv.sh
+
+## test-fast: the suite without the slow tests (real PolicyEngine) and the browser tests
+test-fast: install-test assets
+	$(UV) run --frozen pytest -n 2 --dist loadgroup -m "not slow and not browser" $(PYTEST_ARGS)
 
 install: uv
 	scripts/system-deps.sh run
@@ -45,8 +49,11 @@ node_modules/.installed: package.json package-lock.json
 otp:
 	@$(MANAGE) otp
 
+## lint: ruff, the format check (see [tool.ruff.format] exclude) and mypy on the logic layer
 lint:
 	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+	$(UV) run --frozen mypy
 
 ## bench: run every benchmark (see docs/benchmarks.md)
 bench: install-test

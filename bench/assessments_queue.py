@@ -70,8 +70,10 @@ def main(argv=None):
             if connection.vendor == "postgresql":
                 with connection.cursor() as cursor:
                     cursor.execute("ANALYZE")
-            print(f"# created {total:,} assessments in {time.perf_counter() - start:.0f} s",
-                  flush=True)
+            print(
+                f"# created {total:,} assessments in {time.perf_counter() - start:.0f} s",
+                flush=True,
+            )
             one = Assessment.objects.filter(organisation=team).order_by("-id").first()
             pages = {
                 "trivial view (reference)": "/_bench/trivial/",
@@ -84,8 +86,11 @@ def main(argv=None):
                 p50, p95, counts = _time_page(client, url, args.repeat)
                 if args.explain:
                     _slowest_queries(client, url)
-                print(f"{total:>11,} {label:<34} {p50:>8.1f} {p95:>8.1f} "
-                      f"{'/'.join(map(str, counts)):>8}", flush=True)
+                print(
+                    f"{total:>11,} {label:<34} {p50:>8.1f} {p95:>8.1f} "
+                    f"{'/'.join(map(str, counts)):>8}",
+                    flush=True,
+                )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

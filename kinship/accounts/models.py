@@ -24,12 +24,6 @@ class Role(models.TextChoices):
     PLATFORM_ADMIN = "platform_admin", _("Platform administrator")
 
 
-# Roles whose work is with families' personal records (analysts see aggregates only).
-CASEWORK_ROLES = frozenset(
-    {Role.ADVISER, Role.COUNCIL_WORKER, Role.KINSHIP_COORDINATOR, Role.PARTNER_WORKER}
-)
-
-
 class Organisation(models.Model):
     """An organisation taking part: it covers some council areas, or all of Scotland."""
 

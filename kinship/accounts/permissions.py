@@ -8,7 +8,15 @@ permissions (`rules.add_perm("<app>.<action>", predicate)`) built from these pre
 
 import rules
 
-from .models import CASEWORK_ROLES, OrganisationKind, Role
+from .models import OrganisationKind, Role
+
+# Roles whose work is with families' personal records (analysts see aggregates only).
+CASEWORK_ROLES = frozenset(
+    {Role.ADVISER, Role.COUNCIL_WORKER, Role.KINSHIP_COORDINATOR, Role.PARTNER_WORKER}
+)
+# Casework roles and organisation administrators: those who may open families' records.
+FAMILY_WORK_ROLES = CASEWORK_ROLES | {Role.ORG_ADMIN}
+ADMIN_ROLES = frozenset({Role.ORG_ADMIN})
 
 
 @rules.predicate
@@ -44,10 +52,9 @@ def in_organisation_kind(*kinds: str):
     return predicate
 
 
-is_org_admin = has_role(Role.ORG_ADMIN)
+is_org_admin = has_role(*ADMIN_ROLES)
 does_casework = has_role(*CASEWORK_ROLES)
-# Casework roles and organisation administrators: those who may open families' records.
-works_with_families = has_role(*CASEWORK_ROLES, Role.ORG_ADMIN)
+works_with_families = has_role(*FAMILY_WORK_ROLES)
 in_council_team = in_organisation_kind(OrganisationKind.COUNCIL_KINSHIP_TEAM)
 in_national_advice = in_organisation_kind(OrganisationKind.NATIONAL_ADVICE)
 

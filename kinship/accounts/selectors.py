@@ -2,7 +2,7 @@
 
 from allauth.mfa.models import Authenticator
 
-from .models import Organisation, Role
+from .models import Organisation
 
 
 def has_second_factor(user) -> bool:
@@ -23,7 +23,3 @@ def organisations_covering(council_code: str):
     from django.db.models import Q
 
     return Organisation.objects.filter(Q(is_national=True) | Q(councils=council_code)).distinct()
-
-
-def is_platform_admin(user) -> bool:
-    return bool(user.is_authenticated and (user.is_superuser or user.role == Role.PLATFORM_ADMIN))

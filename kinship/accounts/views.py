@@ -5,7 +5,7 @@ from kinship.audit.selectors import search_events
 
 from .decorators import staff_required
 from .forms import AuditSearchForm
-from .models import Role
+from .permissions import is_platform_admin
 
 
 @staff_required
@@ -17,7 +17,7 @@ def staff_home(request):
 def audit_search(request):
     """Platform administrators search everything; organisation administrators their own staff."""
     form = AuditSearchForm(request.GET or None)
-    scope = None if request.user.role == Role.PLATFORM_ADMIN else request.user.organisation_id
+    scope = None if is_platform_admin(request.user) else request.user.organisation_id
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     events = search_events(
         organisation_id=scope,

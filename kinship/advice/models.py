@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kinship.accounts.models import Organisation
+from kinship.core.models import AppendOnlyModel
 from kinship.families.models import Household
 from kinship.places.models import Council
 
@@ -185,11 +186,7 @@ class Article(models.Model):
         return self.current_version.title if self.current_version_id else self.slug
 
 
-class AppendOnlyError(Exception):
-    pass
-
-
-class ArticleVersion(models.Model):
+class ArticleVersion(AppendOnlyModel):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
     title = models.CharField(max_length=200)
@@ -212,11 +209,6 @@ class ArticleVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} (v{self.number})"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError("Article versions cannot be changed; add a new version.")
-        super().save(*args, **kwargs)
 
     def source_list(self) -> list[tuple[str, str]]:
         items = []

@@ -10,14 +10,13 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from kinship.accounts.models import OrganisationKind
+from kinship.accounts.permissions import in_national_advice
 
 from .models import OPEN_STATES, AdviceNote, Article, Callback, Enquiry, Script, State, Topic
 
 
 def is_advice_staff(user) -> bool:
-    org = getattr(user, "organisation", None)
-    return bool(org is not None and org.kind == OrganisationKind.NATIONAL_ADVICE)
+    return bool(getattr(user, "is_authenticated", False) and in_national_advice(user))
 
 
 def visible_enquiries(user) -> QuerySet[Enquiry]:
@@ -50,7 +49,8 @@ def queue(user, filters: QueueFilters, now: datetime | None = None) -> QuerySet[
         topic_id = filters.topic_id or Topic.objects.filter(slug=filters.topic).values_list(
             "id", flat=True).first()
         qs = qs.filter(Exists(Enquiry.topics.through.objects.filter(
-            enquiry_id=OuterRef("pk"), topic_id=topic_id)))
+            # An unknown topic gives None, which matches nothing, as it should.
+            enquiry_id=OuterRef("pk"), topic_id=topic_id)))  # type: ignore[misc]
     if filters.council:
         qs = qs.filter(council_id=filters.council)
     if filters.due == "overdue":
@@ -80,7 +80,8 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return self.object_list[: self.cap + 1].count()
+        # object_list is always a QuerySet here; the stubs type it as any sequence.
+        return self.object_list[: self.cap + 1].count()  # type: ignore[attr-defined]
 
     @property
     def is_capped(self) -> bool:
@@ -123,12 +124,12 @@ class _Blank(dict):
 
 def script_values(enquiry: Enquiry, adviser) -> dict:
     household_carer = None
-    if enquiry.household_id:
+    if enquiry.household is not None:  # no query when household_id is empty
         household_carer = enquiry.household.carers.order_by("-is_main_contact", "id").first()
     first = household_carer.first_name if household_carer else enquiry.first_name
     return {
         "carer_first_name": first or "there",
-        "council": enquiry.council.name if enquiry.council_id else "your council",
+        "council": enquiry.council.name if enquiry.council is not None else "your council",
         "reference": enquiry.reference,
         "advice_line": settings.KINSHIP["NATIONAL_ADVICE_LINE"],
         "adviser_first_name": adviser.get_short_name(),

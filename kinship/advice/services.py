@@ -9,15 +9,15 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from kinship.accounts.models import Organisation, OrganisationKind, Role
+from kinship.accounts.models import Organisation, OrganisationKind
+from kinship.accounts.permissions import is_org_admin
 from kinship.audit.models import AuditAction
 from kinship.audit.services import record
+from kinship.core.email import absolute_url, send_templated
 from kinship.families import access_codes
 from kinship.families import services as family_services
 from kinship.families.models import ConsentMethod, ConsentScope, Household
@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 # Unambiguous characters only: no 0/O, 1/I/L or U, so a reference read aloud is not misheard.
 REFERENCE_ALPHABET = access_codes.CODE_ALPHABET
 # How soon we aim to answer, by channel. A service standard of ours, not a legal deadline.
-DUE_WITHIN = {
+DUE_WITHIN: dict[str, timedelta] = {
     Channel.WEB: timedelta(days=2),
     Channel.EMAIL: timedelta(days=2),
     Channel.PHONE: timedelta(days=1),
@@ -222,7 +222,7 @@ def assign(enquiry_id: int, *, to_user, by_user, expected_version: int, request=
     now = timezone.now()
     allowed = Enquiry.objects.filter(pk=enquiry_id, version=expected_version,
                                      state__in=OPEN_STATES)
-    if by_user.role != Role.ORG_ADMIN:
+    if not is_org_admin(by_user):
         # Advisers pass on what they hold (or nobody holds); administrators may move anything.
         allowed = allowed.filter(Q(holder__isnull=True) | Q(holder=by_user))
     changed = allowed.update(holder=to_user, claimed_at=now, state=State.CLAIMED,
@@ -306,15 +306,10 @@ def raise_callback(callback_id: int, now: datetime | None = None) -> bool:
         return False
     enquiry = callback.enquiry
     # The email names the reference and the time only: no family detail leaves the system.
-    send_mail(
-        subject=f"Callback due: {enquiry.reference}",
-        message=(
-            f"A callback you scheduled for enquiry {enquiry.reference} is due "
-            f"({timezone.localtime(callback.due_at):%d %b %Y %H:%M}).\n\n"
-            "Open the enquiry in Kinship Hub to see the details."
-        ),
-        from_email=None, recipient_list=[callback.adviser.email], fail_silently=False,
-    )
+    send_templated("advice/email/callback_due", {
+        "enquiry": enquiry, "due_at": timezone.localtime(callback.due_at),
+        "url": absolute_url("advice_staff:enquiry", enquiry.pk),
+    }, [callback.adviser.email])
     return True
 
 
@@ -380,16 +375,8 @@ def notify_family(enquiry: Enquiry) -> FamilyNotice:
         return FamilyNotice(method, False, "Send it yourself by the family's chosen channel.")
     if not enquiry.email:
         return FamilyNotice(method, False, "No email address.")
-    line = settings.KINSHIP["NATIONAL_ADVICE_LINE"]
-    send_mail(
-        subject=f"A message about your enquiry {enquiry.reference}",
-        message=(
-            f"You have a message about your enquiry {enquiry.reference}.\n\n"
-            f"To read it, check your enquiry on Kinship Hub with your reference and secret, "
-            f"or call free on {line}."
-        ),
-        from_email=None, recipient_list=[enquiry.email], fail_silently=False,
-    )
+    send_templated("advice/email/family_message",
+                   {"enquiry": enquiry, "url": absolute_url("advice:status")}, [enquiry.email])
     return FamilyNotice(method, True, "Email sent.")
 
 

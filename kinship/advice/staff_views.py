@@ -3,6 +3,7 @@ organisation's staff get 403 (audited), and an enquiry they cannot see is a 404 
 
 from inspect import isfunction
 
+from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -10,11 +11,11 @@ from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from kinship.accounts.decorators import staff_required
-from kinship.accounts.models import Role
+from kinship.accounts.permissions import is_org_admin
 from kinship.audit.models import AuditAction
 from kinship.audit.services import record, record_denied, record_view
+from kinship.audit.shortcuts import visible_or_404
 from kinship.families import services as family_services
-from kinship.families.notices import add_notice, pop_notices
 from kinship.families.selectors import get_visible_household
 from kinship.places.selectors import council_choices
 
@@ -40,12 +41,10 @@ advice_staff = staff_required(perm="advice.use_console")
 
 
 def _enquiry_or_404(request, pk):
-    enquiry = selectors.get_enquiry(request.user, pk)
-    if enquiry is None:
-        record_denied(request, object_type="advice.enquiry", object_id=str(pk)[:64],
-                      reason="not an enquiry of this organisation")
-        raise Http404(_("No enquiry found."))
-    return enquiry
+    return visible_or_404(request, selectors.get_enquiry(request.user, pk),
+                          object_type="advice.enquiry", object_id=pk,
+                          reason="not an enquiry of this organisation",
+                          message=_("No enquiry found."))
 
 
 @advice_staff
@@ -87,9 +86,9 @@ def _detail(request, enquiry, status=200, **forms):
     return render(request, "advice/staff/enquiry.html", {
         "enquiry": enquiry, "holds": enquiry.holder_id == request.user.pk,
         "can_assign": enquiry.is_open and (enquiry.holder_id in (None, request.user.pk)
-                                           or request.user.role == Role.ORG_ADMIN),
+                                           or is_org_admin(request.user)),
         "scripts": selectors.filled_scripts(enquiry, request.user),
-        "notices": pop_notices(request), **defaults,
+        **defaults,
     }, status=status)
 
 
@@ -104,12 +103,12 @@ def claim(request, pk):
     enquiry = _enquiry_or_404(request, pk)
     result = services.claim(enquiry.pk, request.user, request=request)
     if result.won:
-        add_notice(request, _("You hold this enquiry now."))
+        messages.success(request, _("You hold this enquiry now."))
     elif result.holder_name:
-        add_notice(request, error=True, text=_("%(name)s already holds this enquiry.")
+        messages.error(request, _("%(name)s already holds this enquiry.")
                        % {"name": result.holder_name})
     else:
-        add_notice(request, error=True, text=_("This enquiry is closed."))
+        messages.error(request, _("This enquiry is closed."))
     return redirect("advice_staff:enquiry", pk=enquiry.pk)
 
 
@@ -118,7 +117,7 @@ def claim(request, pk):
 def release(request, pk):
     enquiry = _enquiry_or_404(request, pk)
     if services.release(enquiry.pk, request.user, request=request):
-        add_notice(request, _("You have released this enquiry back to the queue."))
+        messages.success(request, _("You have released this enquiry back to the queue."))
     return redirect("advice_staff:enquiry", pk=enquiry.pk)
 
 
@@ -139,12 +138,12 @@ def _versioned_post(form_class, form_key, apply, success):
         try:
             outcome = apply(request, enquiry, form)
         except services.EnquiryChanged:
-            add_notice(request, error=True, text=STALE)
+            messages.error(request, STALE)
             return redirect("advice_staff:enquiry", pk=enquiry.pk)
         if isinstance(outcome, str):  # a problem to show on the form
             form.add_error(None, outcome)
             return _detail(request, enquiry, status=400, **{form_key: form})
-        add_notice(request, success(outcome) if isfunction(success) else success)
+        messages.success(request, success(outcome) if isfunction(success) else success)
         return redirect("advice_staff:enquiry", pk=enquiry.pk)
 
     return view
@@ -251,7 +250,7 @@ def log_call(request):
         )
         result = services.log_call(details, actor=request.user, channel=data["channel"],
                                    claim_it=data["claim_it"], request=request)
-        add_notice(request, _("Enquiry %(ref)s logged. If they want to check it online, "
+        messages.success(request, _("Enquiry %(ref)s logged. If they want to check it online, "
                                     "read them this secret once: %(secret)s")
                          % {"ref": result.enquiry.reference, "secret": result.secret})
         return redirect("advice_staff:enquiry", pk=result.enquiry.pk)

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kinship.core.models import AppendOnlyModel
 from kinship.places.models import Council
 
 MONEY = {"max_digits": 8, "decimal_places": 2}
@@ -28,33 +29,6 @@ class ExtraPaymentKind(models.TextChoices):
     START_UP = "start_up", _("Start-up (when a child arrives)")
     CHRISTMAS = "christmas", _("Christmas or festival")
     OTHER = "other", _("Other")
-
-
-class AppendOnlyError(Exception):
-    """Raised on any attempt to change or remove a published rate."""
-
-
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError("Published rates cannot be changed; publish a new version.")
-
-    def delete(self):
-        raise AppendOnlyError("Published rates cannot be deleted; publish a new version.")
-
-
-class AppendOnlyModel(models.Model):
-    objects = AppendOnlyQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError("Published rates cannot be changed; publish a new version.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Published rates cannot be deleted; publish a new version.")
 
 
 class RecommendedAllowance(models.Model):

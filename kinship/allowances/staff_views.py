@@ -1,11 +1,11 @@
 """Staff pages: a council's kinship team publishes its rates (check, preview, publish)."""
 
-from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kinship.accounts.decorators import staff_required
@@ -13,7 +13,6 @@ from kinship.audit.services import record_denied
 from kinship.places.selectors import get_council
 
 from .forms import EnterRatesForm, RatesForm
-from .models import RatePublication
 from .permissions import council_of
 from .selectors import (
     bands_against_sra,
@@ -27,22 +26,17 @@ from .services import PublicationDetails, publish_rates
 from .uploads import template_csv
 
 
-@staff_required
+@staff_required(perm="allowances.publish")
 @require_GET
 def publications(request):
     place = council_of(request.user)
-    just_published = []
-    if place is not None:
-        given = request.GET.get("published", "").split(",")[:20]
-        ids = [int(i) for i in given if i.isascii() and i.isdigit() and len(i) < 12]
-        just_published = list(RatePublication.objects.filter(pk__in=ids, council=place))
     return render(request, "allowances/staff/publications.html", {
         "council": place, "history": council_history(place) if place else [],
-        "current_year": current_financial_year(), "just_published": just_published,
+        "current_year": current_financial_year(),
     })
 
 
-@staff_required
+@staff_required(perm="allowances.publish")
 @require_GET
 def template(request):
     sra = latest_sra()
@@ -116,9 +110,11 @@ def publish(request, slug):
                                effective_from=data["effective_from"]),
             user=request.user, request=request,
         )
-        # The confirmation is shown by the list page from the ids (not the messages framework:
-        # base.html draws messages in the same grid area as the page heading, so they overlap).
-        ids = ",".join(str(p.pk) for p in pubs)
-        url = reverse("allowances_staff:publications")
-        return redirect(f"{url}?{urlencode({'published': ids})}")
+        versions = "; ".join(
+            _("%(year)s, %(type)s: version %(version)s") % {
+                "year": p.financial_year, "type": p.get_carer_type_display(), "version": p.version}
+            for p in pubs)
+        messages.success(request, _("Published %(versions)s. Earlier versions stay public in "
+                                    "the history.") % {"versions": versions})
+        return redirect("allowances_staff:publications")
     return _preview(request, place, form)

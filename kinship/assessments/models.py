@@ -44,10 +44,12 @@ class RequestState(models.TextChoices):
 class AssessmentDelegation(models.Model):
     """A council has asked a named partner to carry out its kinship assessments."""
 
-    council = models.OneToOneField(Council, on_delete=models.PROTECT,
-                                   related_name="assessment_delegation")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT,
-                                     related_name="assessment_delegations")
+    council = models.OneToOneField(
+        Council, on_delete=models.PROTECT, related_name="assessment_delegation"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="assessment_delegations"
+    )
     note = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -60,33 +62,44 @@ class AssessmentRequest(models.Model):
     secret_hash = models.CharField(max_length=64)
     # One form submission makes one request, however often it is sent.
     submission_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
-    requester = models.CharField(max_length=16, choices=Requester.choices,
-                                 default=Requester.CARER)
-    council = models.ForeignKey(Council, null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="assessment_requests")
+    requester = models.CharField(max_length=16, choices=Requester.choices, default=Requester.CARER)
+    council = models.ForeignKey(
+        Council, null=True, blank=True, on_delete=models.PROTECT, related_name="assessment_requests"
+    )
     postcode_district = models.CharField(max_length=4, blank=True)
     # The team that must answer: the council's kinship team or its delegated partner.
-    organisation = models.ForeignKey(Organisation, null=True, blank=True,
-                                     on_delete=models.PROTECT,
-                                     related_name="assessment_requests")
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assessment_requests",
+    )
     delegated = models.BooleanField(default=False)
     contact_name = models.CharField(max_length=150, blank=True)
-    contact_method = models.CharField(max_length=16, choices=ContactMethod.choices,
-                                      default=ContactMethod.PHONE)
+    contact_method = models.CharField(
+        max_length=16, choices=ContactMethod.choices, default=ContactMethod.PHONE
+    )
     phone = models.CharField(max_length=40, blank=True)
     email = models.EmailField(blank=True)
     best_time = models.CharField(max_length=200, blank=True)
     safe_to_leave_message = models.BooleanField(default=False)
     children_summary = models.CharField(max_length=300, blank=True)
     what_is_happening = models.TextField(max_length=5000)
-    household = models.ForeignKey(Household, null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="assessment_requests")
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+    household = models.ForeignKey(
+        Household,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assessment_requests",
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     requested_by_organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    state = models.CharField(max_length=16, choices=RequestState.choices,
-                             default=RequestState.NEW)
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    state = models.CharField(max_length=16, choices=RequestState.choices, default=RequestState.NEW)
     family_message = models.TextField(max_length=2000, blank=True)
     due_at = models.DateTimeField()
     reminded_at = models.DateTimeField(null=True, blank=True)
@@ -117,16 +130,23 @@ class AssessmentState(models.TextChoices):
 
 
 class Assessment(models.Model):
-    request = models.OneToOneField(AssessmentRequest, on_delete=models.PROTECT,
-                                   related_name="assessment")
-    household = models.ForeignKey(Household, on_delete=models.PROTECT,
-                                  related_name="assessments")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT,
-                                     related_name="assessments")
-    worker = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                               on_delete=models.SET_NULL, related_name="assessments")
-    state = models.CharField(max_length=16, choices=AssessmentState.choices,
-                             default=AssessmentState.IN_PROGRESS)
+    request = models.OneToOneField(
+        AssessmentRequest, on_delete=models.PROTECT, related_name="assessment"
+    )
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="assessments")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="assessments"
+    )
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assessments",
+    )
+    state = models.CharField(
+        max_length=16, choices=AssessmentState.choices, default=AssessmentState.IN_PROGRESS
+    )
     # The carer's own needs ({CarerNeed code: text}): the Offer assesses the whole family.
     carer_needs = models.JSONField(default=dict, blank=True)
     # The child or carer agreed that organisations the family shares with may read the
@@ -144,8 +164,10 @@ class Assessment(models.Model):
         indexes = [
             models.Index(fields=["organisation", "state", "review_due_on"]),
             # The "being assessed" box, oldest first.
-            models.Index(fields=["organisation", "state", "created_at", "id"],
-                         name="assessment_queue_started"),
+            models.Index(
+                fields=["organisation", "state", "created_at", "id"],
+                name="assessment_queue_started",
+            ),
             models.Index(fields=["household"]),
             models.Index(fields=["state", "review_due_on"]),
         ]
@@ -158,10 +180,10 @@ class WellbeingEntry(models.Model):
     """Strengths, needs and a rating for one SHANARRI indicator of one child, or one side of
     the My World Triangle for the family (child empty)."""
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE,
-                                   related_name="entries")
-    child = models.ForeignKey(Child, null=True, blank=True, on_delete=models.CASCADE,
-                              related_name="+")
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="entries")
+    child = models.ForeignKey(
+        Child, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     area = models.CharField(max_length=16)  # an Indicator or a TriangleSide code
     strengths = models.TextField(max_length=2000, blank=True)
     needs = models.TextField(max_length=2000, blank=True)
@@ -170,12 +192,16 @@ class WellbeingEntry(models.Model):
     class Meta:
         ordering = ["assessment", "child", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["assessment", "child", "area"],
-                                    condition=models.Q(child__isnull=False),
-                                    name="one_entry_per_child_area"),
-            models.UniqueConstraint(fields=["assessment", "area"],
-                                    condition=models.Q(child__isnull=True),
-                                    name="one_family_entry_per_area"),
+            models.UniqueConstraint(
+                fields=["assessment", "child", "area"],
+                condition=models.Q(child__isnull=False),
+                name="one_entry_per_child_area",
+            ),
+            models.UniqueConstraint(
+                fields=["assessment", "area"],
+                condition=models.Q(child__isnull=True),
+                name="one_family_entry_per_area",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -185,8 +211,7 @@ class WellbeingEntry(models.Model):
 class ChildPart(models.Model):
     """One child in the assessment: the three voices side by side, never averaged."""
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE,
-                                   related_name="child_parts")
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="child_parts")
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="+")
     question_set = models.CharField(max_length=16, default="older")
     # {question key: the child's words as written}; keys in `declined` are "I don't want to
@@ -213,17 +238,18 @@ class AgreedAction(models.Model):
     """Agreed support, against one of the seven kinds. Each is either a tracked referral or a
     task with an owner and a due date: never neither (a database constraint)."""
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE,
-                                   related_name="actions")
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="actions")
     kind = models.CharField(max_length=32, choices=KindOfSupport.choices)
     what = models.CharField(max_length=500)
-    referral = models.ForeignKey("referrals.Referral", null=True, blank=True,
-                                 on_delete=models.PROTECT, related_name="+")
+    referral = models.ForeignKey(
+        "referrals.Referral", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     owner_name = models.CharField(max_length=150, blank=True)
     due_on = models.DateField(null=True, blank=True)
     done_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -248,22 +274,23 @@ class RecordVersion(AppendOnlyModel):
     """One issued written record: everything it said (`snapshot`) and the PDF the family was
     given, exactly. The first is the assessment; each review adds a version."""
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT,
-                                   related_name="versions")
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField()
     is_review = models.BooleanField(default=False)
     snapshot = models.JSONField()
     pdf = models.BinaryField()
     issued_at = models.DateTimeField(default=timezone.now)
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+")
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     issued_by_name = models.CharField(max_length=150, blank=True)
 
     class Meta:
         ordering = ["assessment", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["assessment", "number"],
-                                    name="record_version_number_unique"),
+            models.UniqueConstraint(
+                fields=["assessment", "number"], name="record_version_number_unique"
+            ),
         ]
 
     def __str__(self) -> str:

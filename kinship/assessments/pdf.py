@@ -20,9 +20,14 @@ def _refuse(url: str, *args, **kwargs):
 
 
 def record_html(snapshot: dict) -> str:
-    return render_to_string("assessments/pdf/record.html", {
-        "r": snapshot, "advice_line": settings.KINSHIP.get("NATIONAL_ADVICE_LINE", ""),
-        "service_name": settings.KINSHIP.get("SERVICE_NAME", "Kinship Hub")})
+    return render_to_string(
+        "assessments/pdf/record.html",
+        {
+            "r": snapshot,
+            "advice_line": settings.KINSHIP.get("NATIONAL_ADVICE_LINE", ""),
+            "service_name": settings.KINSHIP.get("SERVICE_NAME", "Kinship Hub"),
+        },
+    )
 
 
 def record_pdf(snapshot: dict) -> bytes:
@@ -30,4 +35,5 @@ def record_pdf(snapshot: dict) -> bytes:
 
     stylesheet = CSS(string=PDF_CSS.read_text(encoding="utf-8"), url_fetcher=_refuse)
     return HTML(string=record_html(snapshot), url_fetcher=_refuse).write_pdf(
-        stylesheets=[stylesheet])
+        stylesheets=[stylesheet]
+    )

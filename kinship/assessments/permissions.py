@@ -9,22 +9,38 @@ to share them (`reads_childs_words`).
 import rules
 
 from kinship.accounts.models import OrganisationKind, Role
-from kinship.accounts.permissions import has_role, in_organisation_kind, works_with_families
+from kinship.accounts.permissions import (
+    ADMIN_ROLES,
+    has_role,
+    in_organisation_kind,
+    works_with_families,
+)
 
 # Council workers, Kinship Co-ordinators and delegated partners carry out assessments.
-ASSESSING_ROLES = [Role.COUNCIL_WORKER, Role.KINSHIP_COORDINATOR, Role.PARTNER_WORKER,
-                   Role.ORG_ADMIN]
-ASSESSING_ORGANISATION_KINDS = [OrganisationKind.COUNCIL_KINSHIP_TEAM,
-                                OrganisationKind.THIRD_SECTOR]
+ASSESSING_ROLES = [
+    Role.COUNCIL_WORKER,
+    Role.KINSHIP_COORDINATOR,
+    Role.PARTNER_WORKER,
+    Role.ORG_ADMIN,
+]
+# Told when a reminder about a request or a review goes unanswered.
+ESCALATION_ROLES = ADMIN_ROLES
+ASSESSING_ORGANISATION_KINDS = [
+    OrganisationKind.COUNCIL_KINSHIP_TEAM,
+    OrganisationKind.THIRD_SECTOR,
+]
 
-assesses_families = has_role(*ASSESSING_ROLES) & in_organisation_kind(
-    *ASSESSING_ORGANISATION_KINDS)
+assesses_families = has_role(*ASSESSING_ROLES) & in_organisation_kind(*ASSESSING_ORGANISATION_KINDS)
 
 
 @rules.predicate
 def is_assessing_organisation(user, assessment) -> bool:
-    return bool(assessment is not None and user.is_authenticated and user.organisation_id
-                and assessment.organisation_id == user.organisation_id)
+    return bool(
+        assessment is not None
+        and user.is_authenticated
+        and user.organisation_id
+        and assessment.organisation_id == user.organisation_id
+    )
 
 
 @rules.predicate

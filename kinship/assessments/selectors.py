@@ -4,7 +4,7 @@ reads only the organisation's own (`own_assessments`, `own_requests`). Every pag
 number of queries whatever the number of assessments."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -40,8 +40,11 @@ def visible_assessments(user) -> QuerySet[Assessment]:
     if not getattr(user, "is_authenticated", False) or not user.organisation_id:
         return Assessment.objects.none()
     shared = Consent.objects.filter(
-        household=OuterRef("household_id"), organisation_id=user.organisation_id,
-        scope=ConsentScope.SHARE_WITH_ORGANISATION, withdrawn_at__isnull=True)
+        household=OuterRef("household_id"),
+        organisation_id=user.organisation_id,
+        scope=ConsentScope.SHARE_WITH_ORGANISATION,
+        withdrawn_at__isnull=True,
+    )
     return Assessment.objects.filter(Q(organisation_id=user.organisation_id) | Q(Exists(shared)))
 
 
@@ -67,17 +70,26 @@ def queue(user, box: str = "requests") -> QuerySet:
     """One box of the team's queue, soonest due first: open requests, assessments being done,
     or written records whose review is due within 30 days (or overdue)."""
     if box == "assessments":
-        return (own_assessments(user).filter(state=AssessmentState.IN_PROGRESS)
-                .select_related("request", "worker", "household__council")
-                .order_by("created_at", "id"))
+        return (
+            own_assessments(user)
+            .filter(state=AssessmentState.IN_PROGRESS)
+            .select_related("request", "worker", "household__council")
+            .order_by("created_at", "id")
+        )
     if box == "reviews":
-        soon = timezone.localdate() + timezone.timedelta(days=30)
-        return (own_assessments(user).filter(state=AssessmentState.ISSUED,
-                                             review_due_on__lte=soon)
-                .select_related("request", "worker", "household__council")
-                .order_by("review_due_on", "id"))
-    return (own_requests(user).filter(state=RequestState.NEW)
-            .select_related("council").order_by("due_at", "id"))
+        soon = timezone.localdate() + timedelta(days=30)
+        return (
+            own_assessments(user)
+            .filter(state=AssessmentState.ISSUED, review_due_on__lte=soon)
+            .select_related("request", "worker", "household__council")
+            .order_by("review_due_on", "id")
+        )
+    return (
+        own_requests(user)
+        .filter(state=RequestState.NEW)
+        .select_related("council")
+        .order_by("due_at", "id")
+    )
 
 
 def queue_counts(user) -> dict[str, int]:
@@ -85,28 +97,37 @@ def queue_counts(user) -> dict[str, int]:
     from django.db.models import Count
 
     now = timezone.now()
-    soon = timezone.localdate() + timezone.timedelta(days=30)
-    requests = own_requests(user).filter(state=RequestState.NEW).aggregate(
-        total=Count("id"), overdue=Count("id", filter=Q(due_at__lt=now)))
+    soon = timezone.localdate() + timedelta(days=30)
+    requests = (
+        own_requests(user)
+        .filter(state=RequestState.NEW)
+        .aggregate(total=Count("id"), overdue=Count("id", filter=Q(due_at__lt=now)))
+    )
     mine = own_assessments(user).aggregate(
         assessments=Count("id", filter=Q(state=AssessmentState.IN_PROGRESS)),
-        reviews=Count("id", filter=Q(state=AssessmentState.ISSUED, review_due_on__lte=soon)))
+        reviews=Count("id", filter=Q(state=AssessmentState.ISSUED, review_due_on__lte=soon)),
+    )
     return {"requests": requests["total"], "overdue": requests["overdue"], **mine}
 
 
 # --- one assessment --------------------------------------------------------------------------
 
+
 def _full(qs: QuerySet[Assessment]) -> QuerySet[Assessment]:
-    return qs.select_related("request", "household__council", "organisation", "worker") \
-        .prefetch_related(
-            Prefetch("child_parts", queryset=ChildPart.objects.select_related("child")),
-            Prefetch("entries", queryset=WellbeingEntry.objects.order_by("child_id", "id")),
-            Prefetch("actions", queryset=AgreedAction.objects.select_related(
-                "referral__to_organisation", "referral__to_service")),
-            Prefetch("versions", queryset=RecordVersion.objects.defer("pdf")
-                     .order_by("number")),
-            "household__carers",
-        )
+    return qs.select_related(
+        "request", "household__council", "organisation", "worker"
+    ).prefetch_related(
+        Prefetch("child_parts", queryset=ChildPart.objects.select_related("child")),
+        Prefetch("entries", queryset=WellbeingEntry.objects.order_by("child_id", "id")),
+        Prefetch(
+            "actions",
+            queryset=AgreedAction.objects.select_related(
+                "referral__to_organisation", "referral__to_service"
+            ),
+        ),
+        Prefetch("versions", queryset=RecordVersion.objects.defer("pdf").order_by("number")),
+        "household__carers",
+    )
 
 
 def get_visible_assessment(user, pk) -> Assessment | None:
@@ -126,9 +147,12 @@ def get_request(user, pk) -> AssessmentRequest | None:
         pk = int(pk)
     except (TypeError, ValueError):
         return None
-    return (own_requests(user).select_related("council", "household", "organisation",
-                                              "requested_by_organisation")
-            .filter(pk=pk).first())
+    return (
+        own_requests(user)
+        .select_related("council", "household", "organisation", "requested_by_organisation")
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def family_version(obj: AssessmentRequest, number) -> RecordVersion | None:
@@ -163,37 +187,55 @@ def layout(assessment: Assessment) -> dict:
         by_child.setdefault(entry.child_id, []).append(entry)
     children = []
     for part in assessment.child_parts.all():
-        rows = sorted(by_child.get(part.child_id, []),
-                      key=lambda e: Indicator.values.index(e.area)
-                      if e.area in Indicator.values else 99)
-        questions = [(key, str(text), part.answers.get(key, ""), key in part.declined)
-                     for key, text in QUESTION_SETS.get(part.question_set, [])]
-        children.append({
-            "part": part, "child": part.child, "age": _age(part.child.date_of_birth),
-            "rows": [Row(e, str(indicator_labels.get(e.area, e.area)),
-                         str(INDICATOR_HINTS.get(e.area, ""))) for e in rows],
-            "questions": questions,
-        })
-    triangle = sorted(by_child.get(None, []), key=lambda e: TriangleSide.values.index(e.area)
-                      if e.area in TriangleSide.values else 99)
+        rows = sorted(
+            by_child.get(part.child_id, []),
+            key=lambda e: Indicator.values.index(e.area) if e.area in Indicator.values else 99,
+        )
+        questions = [
+            (key, str(text), part.answers.get(key, ""), key in part.declined)
+            for key, text in QUESTION_SETS.get(part.question_set, [])
+        ]
+        children.append(
+            {
+                "part": part,
+                "child": part.child,
+                "age": _age(part.child.date_of_birth),
+                "rows": [
+                    Row(
+                        e,
+                        str(indicator_labels.get(e.area, e.area)),
+                        str(INDICATOR_HINTS.get(e.area, "")),
+                    )
+                    for e in rows
+                ],
+                "questions": questions,
+            }
+        )
+    triangle = sorted(
+        by_child.get(None, []),
+        key=lambda e: TriangleSide.values.index(e.area) if e.area in TriangleSide.values else 99,
+    )
     return {
         "children": children,
-        "triangle": [Row(e, str(side_labels.get(e.area, e.area)),
-                         str(TRIANGLE_HINTS.get(e.area, ""))) for e in triangle],
-        "carer_needs": [(value, str(label), assessment.carer_needs.get(value, ""))
-                        for value, label in CarerNeed.choices],
+        "triangle": [
+            Row(e, str(side_labels.get(e.area, e.area)), str(TRIANGLE_HINTS.get(e.area, "")))
+            for e in triangle
+        ],
+        "carer_needs": [
+            (value, str(label), assessment.carer_needs.get(value, ""))
+            for value, label in CarerNeed.choices
+        ],
     }
 
 
 def _action_owner(action: AgreedAction) -> tuple[str, str]:
-    if action.referral_id:
-        referral = action.referral
+    referral = action.referral
+    if referral is not None:
         return referral.to_organisation.name, referral.decision_due_at.date().isoformat()
     return action.owner_name, action.due_on.isoformat() if action.due_on else ""
 
 
-def snapshot(assessment: Assessment, *, number: int, issued_by: str,
-             review_due_on: date) -> dict:
+def snapshot(assessment: Assessment, *, number: int, issued_by: str, review_due_on: date) -> dict:
     """Everything the written record says, as plain data (kept with the version and drawn as
     the PDF). The child's words are copied exactly as written."""
     parts = layout(assessment)
@@ -212,29 +254,53 @@ def snapshot(assessment: Assessment, *, number: int, issued_by: str,
         "council": assessment.household.council.name if assessment.household.council else "",
         "carer": carer.full_name if carer else "",
         "review_due_on": review_due_on.isoformat(),
-        "children": [{
-            "name": c["child"].full_name,
-            "age": c["age"],
-            "indicators": [{"area": r.entry.area, "label": r.label,
-                            "strengths": r.entry.strengths, "needs": r.entry.needs,
-                            "rating": r.entry.rating,
-                            "rating_label": str(rating_labels.get(r.entry.rating, ""))}
-                           for r in c["rows"]],
-            "child_words": [{"question": q, "answer": a, "declined": d}
-                            for _key, q, a, d in c["questions"]],
-            "carer_view": c["part"].carer_view,
-            "practitioner_view": c["part"].practitioner_view,
-        } for c in parts["children"]],
-        "triangle": [{"area": r.entry.area, "label": r.label, "strengths": r.entry.strengths,
-                      "needs": r.entry.needs, "rating": r.entry.rating,
-                      "rating_label": str(rating_labels.get(r.entry.rating, ""))}
-                     for r in parts["triangle"]],
-        "carer_needs": [{"label": label, "text": text}
-                        for _v, label, text in parts["carer_needs"] if text],
-        "actions": [{"kind": str(kinds.get(a.kind, a.kind)), "what": a.what,
-                     "who": _action_owner(a)[0], "by": _action_owner(a)[1],
-                     "referral": a.referral.reference if a.referral_id else ""}
-                    for a in assessment.actions.all()],
+        "children": [
+            {
+                "name": c["child"].full_name,
+                "age": c["age"],
+                "indicators": [
+                    {
+                        "area": r.entry.area,
+                        "label": r.label,
+                        "strengths": r.entry.strengths,
+                        "needs": r.entry.needs,
+                        "rating": r.entry.rating,
+                        "rating_label": str(rating_labels.get(r.entry.rating, "")),
+                    }
+                    for r in c["rows"]
+                ],
+                "child_words": [
+                    {"question": q, "answer": a, "declined": d} for _key, q, a, d in c["questions"]
+                ],
+                "carer_view": c["part"].carer_view,
+                "practitioner_view": c["part"].practitioner_view,
+            }
+            for c in parts["children"]
+        ],
+        "triangle": [
+            {
+                "area": r.entry.area,
+                "label": r.label,
+                "strengths": r.entry.strengths,
+                "needs": r.entry.needs,
+                "rating": r.entry.rating,
+                "rating_label": str(rating_labels.get(r.entry.rating, "")),
+            }
+            for r in parts["triangle"]
+        ],
+        "carer_needs": [
+            {"label": label, "text": text} for _v, label, text in parts["carer_needs"] if text
+        ],
+        "actions": [
+            {
+                "kind": str(kinds.get(a.kind, a.kind)),
+                "what": a.what,
+                "who": _action_owner(a)[0],
+                "by": _action_owner(a)[1],
+                "referral": a.referral.reference if a.referral else "",
+            }
+            for a in assessment.actions.all()
+        ],
         "sources": SOURCES,
     }
 
@@ -252,15 +318,23 @@ def ratings_over_time(assessment: Assessment) -> list[dict]:
         for row in c["rows"]:
             values = []
             for v in versions:
-                child = next((x for x in v.snapshot.get("children", []) if x["name"] == name),
-                             None)
-                ind = next((i for i in (child or {}).get("indicators", [])
-                            if i["area"] == row.entry.area), None)
+                child = next((x for x in v.snapshot.get("children", []) if x["name"] == name), None)
+                ind = next(
+                    (i for i in (child or {}).get("indicators", []) if i["area"] == row.entry.area),
+                    None,
+                )
                 values.append(ind["rating"] if ind else None)
             values.append(row.entry.rating)
             rows.append({"label": row.label, "values": values})
-        result.append({"name": name, "columns": columns, "rows": rows,
-                       "chart": _chart(columns, rows), "axis": _axis(columns)})
+        result.append(
+            {
+                "name": name,
+                "columns": columns,
+                "rows": rows,
+                "chart": _chart(columns, rows),
+                "axis": _axis(columns),
+            }
+        )
     return result
 
 
@@ -280,21 +354,31 @@ def _chart(columns: list[str], rows: list[dict]) -> list[dict]:
     lines = []
     for i, row in enumerate(rows):
         offset = (i - len(rows) / 2) * 1.5
-        points = [_xy(x, n, value, offset) for x, value in enumerate(row["values"])
-                  if value is not None]
-        lines.append({"label": row["label"], "index": i,
-                      "points": " ".join(f"{px:.1f},{py:.1f}" for px, py in points)})
+        points = [
+            _xy(x, n, value, offset) for x, value in enumerate(row["values"]) if value is not None
+        ]
+        lines.append(
+            {
+                "label": row["label"],
+                "index": i,
+                "points": " ".join(f"{px:.1f},{py:.1f}" for px, py in points),
+            }
+        )
     return lines
 
 
 def _axis(columns: list[str]) -> dict:
     n = max(len(columns) - 1, 1)
     return {
-        "top": PAD, "bottom": CHART_H - PAD, "right": CHART_W - PAD // 2,
+        "top": PAD,
+        "bottom": CHART_H - PAD,
+        "right": CHART_W - PAD // 2,
         "labels_y": CHART_H - 8,
         "y_ticks": [{"y": f"{_xy(0, n, v, 4)[1]:.0f}", "label": v} for v in (1, 2, 3, 4)],
-        "x_ticks": [{"x": f"{_xy(x, n, 1, 0)[0]:.0f}", "label": col.split(" ")[0]}
-                    for x, col in enumerate(columns)],
+        "x_ticks": [
+            {"x": f"{_xy(x, n, 1, 0)[0]:.0f}", "label": col.split(" ")[0]}
+            for x, col in enumerate(columns)
+        ],
     }
 
 
@@ -303,12 +387,18 @@ def family_status(obj: AssessmentRequest) -> str:
     if obj.state == RequestState.DECLINED:
         return "Closed without an assessment."
     if obj.state == RequestState.NEW:
-        return (f"Sent to {obj.organisation.name}. They will contact you by "
-                f"{timezone.localtime(obj.due_at):%d %B %Y}." if obj.organisation else
-                "Received. We are finding the right team for your area.")
+        return (
+            f"Sent to {obj.organisation.name}. They will contact you by "
+            f"{timezone.localtime(obj.due_at):%d %B %Y}."
+            if obj.organisation
+            else "Received. We are finding the right team for your area."
+        )
     return "Your assessment has started."
 
 
 def family_versions(obj: AssessmentRequest) -> list[RecordVersion]:
-    return list(RecordVersion.objects.filter(assessment__request=obj).defer("pdf", "snapshot")
-                .order_by("number"))
+    return list(
+        RecordVersion.objects.filter(assessment__request=obj)
+        .defer("pdf", "snapshot")
+        .order_by("number")
+    )

@@ -7,6 +7,7 @@ of a family's assessment is audited."""
 
 import uuid
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from kinship.accounts.decorators import staff_required
 from kinship.audit.models import AuditAction
 from kinship.audit.services import record, record_denied, record_view
-from kinship.families.notices import add_notice, pop_notices
+from kinship.audit.shortcuts import visible_or_404
 from kinship.families.selectors import get_visible_household
 from kinship.referrals.selectors import service_choices
 
@@ -55,30 +56,45 @@ def queue(request):
     paginator.count = counts[box]  # a cached_property: the counts already hold it
     page = paginator.get_page(_page_number(request))
     # The queue shows names and references, so each page viewed is recorded.
-    record(actor=request.user, action=AuditAction.VIEW,
-           object_type="assessments.queue", object_id=box, purpose="assessment queue",
-           request=request, details={"ids": [obj.pk for obj in page]})
-    return render(request, "assessments/staff/queue.html", {
-        "box": box, "page": page, "counts": counts, "notices": pop_notices(request)})
+    record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        object_type="assessments.queue",
+        object_id=box,
+        purpose="assessment queue",
+        request=request,
+        details={"ids": [obj.pk for obj in page]},
+    )
+    return render(
+        request, "assessments/staff/queue.html", {"box": box, "page": page, "counts": counts}
+    )
 
 
 def _request_or_404(request, pk):
-    obj = selectors.get_request(request.user, pk)
-    if obj is None:
-        record_denied(request, object_type="assessments.assessmentrequest",
-                      object_id=str(pk)[:64], reason="not this organisation's request")
-        raise Http404(_("No such request."))
-    return obj
+    return visible_or_404(
+        request,
+        selectors.get_request(request.user, pk),
+        object_type="assessments.assessmentrequest",
+        object_id=pk,
+        reason="not this organisation's request",
+        message=_("No such request."),
+    )
 
 
-def _render_request(request, obj, *, start_form=None, decline_form=None, error="",
-                    status=200):
+def _render_request(request, obj, *, start_form=None, decline_form=None, error="", status=200):
     initial = {"carer_name": obj.contact_name}
-    return render(request, "assessments/staff/request.html", {
-        "obj": obj, "start_form": start_form or StartForm(initial=initial),
-        "decline_form": decline_form or DeclineForm(), "error": error,
-        "assessment": getattr(obj, "assessment", None) if obj.pk else None,
-    }, status=status)
+    return render(
+        request,
+        "assessments/staff/request.html",
+        {
+            "obj": obj,
+            "start_form": start_form or StartForm(initial=initial),
+            "decline_form": decline_form or DeclineForm(),
+            "error": error,
+            "assessment": getattr(obj, "assessment", None) if obj.pk else None,
+        },
+        status=status,
+    )
 
 
 @staff_required(perm="assessments.assess")
@@ -99,10 +115,12 @@ def start(request, pk):
     if obj.household_id is None:
         details = services.StartDetails(
             carer_name=form.cleaned_data["carer_name"],
-            children=[services.ChildLine(name, dob) for name, dob in form.children()])
+            children=[services.ChildLine(name, dob) for name, dob in form.children()],
+        )
     try:
-        assessment = services.start_assessment(obj.pk, actor=request.user, details=details,
-                                               request=request)
+        assessment = services.start_assessment(
+            obj.pk, actor=request.user, details=details, request=request
+        )
     except services.AssessmentError as exc:
         return _render_request(request, obj, start_form=form, error=str(exc), status=400)
     return redirect("assessments_staff:detail", pk=assessment.pk)
@@ -116,49 +134,65 @@ def decline(request, pk):
     if not form.is_valid():
         return _render_request(request, obj, decline_form=form, status=400)
     try:
-        services.decline_request(obj.pk, actor=request.user, message=form.cleaned_data[
-            "message"], request=request)
+        services.decline_request(
+            obj.pk, actor=request.user, message=form.cleaned_data["message"], request=request
+        )
     except services.AssessmentError as exc:
         return _render_request(request, obj, decline_form=form, error=str(exc), status=400)
-    add_notice(request, _("Request closed. The family can read your message."))
+    messages.success(request, _("Request closed. The family can read your message."))
     return redirect("assessments_staff:queue")
 
 
 @require_http_methods(["GET", "POST"])
 @staff_required(perm="assessments.request_for_family")
 def request_for_family(request, household_pk):
-    household = get_visible_household(request.user, household_pk)
-    if household is None:
-        record_denied(request, object_type="families.household", object_id=str(household_pk),
-                      reason="family not visible to this organisation")
-        raise Http404(_("No such family."))
+    household = visible_or_404(
+        request,
+        get_visible_household(request.user, household_pk),
+        object_type="families.household",
+        object_id=household_pk,
+        reason="family not visible to this organisation",
+        message=_("No such family."),
+    )
     form = RequestForFamilyForm(request.POST or None)
     error = ""
     if request.method == "POST" and form.is_valid():
         try:
             result = services.request_for_family(
-                household.pk, actor=request.user,
-                what_is_happening=form.cleaned_data["what_is_happening"], request=request)
+                household.pk,
+                actor=request.user,
+                what_is_happening=form.cleaned_data["what_is_happening"],
+                request=request,
+            )
         except services.AssessmentError as exc:
             error = str(exc)
         else:
-            return render(request, "assessments/staff/requested.html", {
-                "household": household, "result": result})
+            return render(
+                request,
+                "assessments/staff/requested.html",
+                {"household": household, "result": result},
+            )
     record_view(request, household, purpose="asking for an assessment")
-    return render(request, "assessments/staff/request_for_family.html", {
-        "household": household, "form": form, "error": error},
-        status=400 if (form.is_bound and (form.errors or error)) else 200)
+    return render(
+        request,
+        "assessments/staff/request_for_family.html",
+        {"household": household, "form": form, "error": error},
+        status=400 if (form.is_bound and (form.errors or error)) else 200,
+    )
 
 
 # --- the assessment --------------------------------------------------------------------------
 
+
 def _assessment_or_404(request, pk):
-    assessment = selectors.get_visible_assessment(request.user, pk)
-    if assessment is None:
-        record_denied(request, object_type="assessments.assessment", object_id=str(pk)[:64],
-                      reason="not the assessing organisation, and no consent to share")
-        raise Http404(_("No such assessment."))
-    return assessment
+    return visible_or_404(
+        request,
+        selectors.get_visible_assessment(request.user, pk),
+        object_type="assessments.assessment",
+        object_id=pk,
+        reason="not the assessing organisation, and no consent to share",
+        message=_("No such assessment."),
+    )
 
 
 def _editable_or_404(request, pk):
@@ -174,26 +208,35 @@ def _render_assessment(request, assessment, *, forms=None, error="", status=200)
     can_edit = request.user.has_perm("assessments.edit_assessment", assessment)
     needs_initial = {f"need_{k}": v for k, v in assessment.carer_needs.items()}
     needs_initial["child_words_shared"] = assessment.child_words_shared
-    services_list = service_choices(exclude_organisation_id=request.user.organisation_id) \
-        if can_edit else []
-    return render(request, "assessments/staff/detail.html", {
-        "assessment": assessment, "layout": selectors.layout(assessment),
-        "can_edit": can_edit,
-        "sees_childs_words": request.user.has_perm("assessments.read_childs_words",
-                                                   assessment),
-        "rating_choices": RATING_CHOICES,
-        "needs_form": forms.get("needs") or FamilyNeedsForm(initial=needs_initial),
-        "task_form": forms.get("task") or TaskForm(prefix="task"),
-        "referral_form": forms.get("referral") or ReferralActionForm(
-            prefix="referral", services=services_list,
-            initial={"idempotency_key": uuid.uuid4().hex}),
-        "issue_form": forms.get("issue") or IssueForm(
-            initial={"review_due_on": assessment.review_due_on}),
-        "history": selectors.ratings_over_time(assessment),
-        "versions": list(assessment.versions.all()),
-        "chart_size": (selectors.CHART_W, selectors.CHART_H),
-        "error": error, "notices": pop_notices(request),
-    }, status=status)
+    services_list = (
+        service_choices(exclude_organisation_id=request.user.organisation_id) if can_edit else []
+    )
+    return render(
+        request,
+        "assessments/staff/detail.html",
+        {
+            "assessment": assessment,
+            "layout": selectors.layout(assessment),
+            "can_edit": can_edit,
+            "sees_childs_words": request.user.has_perm("assessments.read_childs_words", assessment),
+            "rating_choices": RATING_CHOICES,
+            "needs_form": forms.get("needs") or FamilyNeedsForm(initial=needs_initial),
+            "task_form": forms.get("task") or TaskForm(prefix="task"),
+            "referral_form": forms.get("referral")
+            or ReferralActionForm(
+                prefix="referral",
+                services=services_list,
+                initial={"idempotency_key": uuid.uuid4().hex},
+            ),
+            "issue_form": forms.get("issue")
+            or IssueForm(initial={"review_due_on": assessment.review_due_on}),
+            "history": selectors.ratings_over_time(assessment),
+            "versions": list(assessment.versions.all()),
+            "chart_size": (selectors.CHART_W, selectors.CHART_H),
+            "error": error,
+        },
+        status=status,
+    )
 
 
 @staff_required(perm="assessments.view_assessments")
@@ -216,14 +259,16 @@ def save_wellbeing(request, pk):
         prefix = f"e{entry.pk}_"
         rating = request.POST.get(prefix + "rating", "")
         if rating and rating not in {str(v) for v in Rating.values}:
-            return _render_assessment(request, assessment, status=400,
-                                      error=_("Choose a rating from the list."))
+            return _render_assessment(
+                request, assessment, status=400, error=_("Choose a rating from the list.")
+            )
         entries[entry.pk] = services.EntryInput(
             strengths=_clean_text(request.POST.get(prefix + "strengths", entry.strengths), 2000),
             needs=_clean_text(request.POST.get(prefix + "needs", entry.needs), 2000),
-            rating=_rating(rating))
+            rating=_rating(rating),
+        )
     services.save_wellbeing(assessment, entries, actor=request.user, request=request)
-    add_notice(request, _("Wellbeing saved."))
+    messages.success(request, _("Wellbeing saved."))
     return redirect("assessments_staff:detail", pk=assessment.pk)
 
 
@@ -234,15 +279,23 @@ def save_voices(request, pk, part_pk):
     part = next((p for p in assessment.child_parts.all() if str(p.pk) == str(part_pk)), None)
     if part is None:
         raise Http404(_("No such child in this assessment."))
-    answers = {key: _clean_text(request.POST.get(f"answer_{key}", ""), 2000)
-               for key in {k for k in part.answers} | {
-                   k[len("answer_"):] for k in request.POST if k.startswith("answer_")}}
-    services.save_voices(part, services.VoicesInput(
-        answers=answers, declined=request.POST.getlist("declined")[:20],
-        carer_view=_clean_text(request.POST.get("carer_view", ""), 5000),
-        practitioner_view=_clean_text(request.POST.get("practitioner_view", ""), 5000)),
-        actor=request.user, request=request)
-    add_notice(request, _("Views saved for %(name)s.") % {"name": part.child.full_name})
+    answers = {
+        key: _clean_text(request.POST.get(f"answer_{key}", ""), 2000)
+        for key in {k for k in part.answers}
+        | {k[len("answer_") :] for k in request.POST if k.startswith("answer_")}
+    }
+    services.save_voices(
+        part,
+        services.VoicesInput(
+            answers=answers,
+            declined=request.POST.getlist("declined")[:20],
+            carer_view=_clean_text(request.POST.get("carer_view", ""), 5000),
+            practitioner_view=_clean_text(request.POST.get("practitioner_view", ""), 5000),
+        ),
+        actor=request.user,
+        request=request,
+    )
+    messages.success(request, _("Views saved for %(name)s.") % {"name": part.child.full_name})
     return redirect("assessments_staff:detail", pk=assessment.pk)
 
 
@@ -255,8 +308,11 @@ def child_link(request, pk, part_pk):
         raise Http404(_("No such child in this assessment."))
     token = services.child_link(part, actor=request.user, request=request)
     link = request.build_absolute_uri(reverse("assessments:child", args=[token]))
-    add_notice(request, _("Give this link to %(name)s (it works once): %(link)s")
-               % {"name": part.child.full_name, "link": link})
+    messages.success(
+        request,
+        _("Give this link to %(name)s (it works once): %(link)s")
+        % {"name": part.child.full_name, "link": link},
+    )
     return redirect("assessments_staff:detail", pk=assessment.pk)
 
 
@@ -267,10 +323,14 @@ def save_needs(request, pk):
     form = FamilyNeedsForm(request.POST)
     if not form.is_valid():
         return _render_assessment(request, assessment, forms={"needs": form}, status=400)
-    services.save_family_needs(assessment, form.needs(),
-                               child_words_shared=form.cleaned_data["child_words_shared"],
-                               actor=request.user, request=request)
-    add_notice(request, _("The carer's needs are saved."))
+    services.save_family_needs(
+        assessment,
+        form.needs(),
+        child_words_shared=form.cleaned_data["child_words_shared"],
+        actor=request.user,
+        request=request,
+    )
+    messages.success(request, _("The carer's needs are saved."))
     return redirect("assessments_staff:detail", pk=assessment.pk)
 
 
@@ -284,9 +344,10 @@ def add_task(request, pk):
     try:
         services.add_task(assessment, actor=request.user, request=request, **form.cleaned_data)
     except services.AssessmentError as exc:
-        return _render_assessment(request, assessment, forms={"task": form}, error=str(exc),
-                                  status=400)
-    add_notice(request, _("Task added."))
+        return _render_assessment(
+            request, assessment, forms={"task": form}, error=str(exc), status=400
+        )
+    messages.success(request, _("Task added."))
     return redirect("assessments_staff:detail", pk=assessment.pk)
 
 
@@ -295,20 +356,29 @@ def add_task(request, pk):
 def add_referral(request, pk):
     assessment = _editable_or_404(request, pk)
     form = ReferralActionForm(
-        request.POST, prefix="referral",
-        services=service_choices(exclude_organisation_id=request.user.organisation_id))
+        request.POST,
+        prefix="referral",
+        services=service_choices(exclude_organisation_id=request.user.organisation_id),
+    )
     if not form.is_valid():
         return _render_assessment(request, assessment, forms={"referral": form}, status=400)
     data = form.cleaned_data
     try:
         services.add_referral_action(
-            assessment, kind=data["kind"], what=data["what"], service_id=data["service"],
-            idempotency_key=data["idempotency_key"], consent_method=data["consent_method"],
-            actor=request.user, request=request)
+            assessment,
+            kind=data["kind"],
+            what=data["what"],
+            service_id=data["service"],
+            idempotency_key=data["idempotency_key"],
+            consent_method=data["consent_method"],
+            actor=request.user,
+            request=request,
+        )
     except services.AssessmentError as exc:
-        return _render_assessment(request, assessment, forms={"referral": form},
-                                  error=str(exc), status=400)
-    add_notice(request, _("Referral sent and added to the agreed support."))
+        return _render_assessment(
+            request, assessment, forms={"referral": form}, error=str(exc), status=400
+        )
+    messages.success(request, _("Referral sent and added to the agreed support."))
     return redirect("assessments_staff:detail", pk=assessment.pk)
 
 
@@ -320,13 +390,21 @@ def issue(request, pk):
     if not form.is_valid():
         return _render_assessment(request, assessment, forms={"issue": form}, status=400)
     try:
-        version = services.issue_record(assessment.pk, actor=request.user, request=request,
-                                        review_due_on=form.cleaned_data["review_due_on"])
+        version = services.issue_record(
+            assessment.pk,
+            actor=request.user,
+            request=request,
+            review_due_on=form.cleaned_data["review_due_on"],
+        )
     except services.AssessmentError as exc:
-        return _render_assessment(request, assessment, forms={"issue": form}, error=str(exc),
-                                  status=400)
-    add_notice(request, _("Written record version %(n)d issued. The family can download it "
-                          "with their reference.") % {"n": version.number})
+        return _render_assessment(
+            request, assessment, forms={"issue": form}, error=str(exc), status=400
+        )
+    messages.success(
+        request,
+        _("Written record version %(n)d issued. The family can download it with their reference.")
+        % {"n": version.number},
+    )
     return redirect("assessments_staff:detail", pk=assessment.pk)
 
 
@@ -340,11 +418,15 @@ def version_pdf(request, pk, number):
     version = RecordVersion.objects.filter(assessment=assessment, number=number).first()
     if version is None:
         raise Http404(_("No such record."))
-    record(actor=request.user, action=AuditAction.EXPORT, obj=version, request=request,
-           purpose="written record PDF")
+    record(
+        actor=request.user,
+        action=AuditAction.EXPORT,
+        obj=version,
+        request=request,
+        purpose="written record PDF",
+    )
     response = HttpResponse(bytes(version.pdf), content_type="application/pdf")
     response["Content-Disposition"] = (
-        f'inline; filename="written-record-{assessment.request.reference}-v{number}.pdf"')
+        f'inline; filename="written-record-{assessment.request.reference}-v{number}.pdf"'
+    )
     return response
-
-

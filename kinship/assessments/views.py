@@ -22,13 +22,18 @@ SENT_KEY = "assessment_sent"
 def _details(form) -> services.RequestDetails:
     data = form.cleaned_data
     return services.RequestDetails(
-        what_is_happening=data["what_is_happening"], requester=data["requester"],
+        what_is_happening=data["what_is_happening"],
+        requester=data["requester"],
         council_id=form.council.code if form.council else None,
-        postcode_district=data["postcode"][:4], contact_name=data["contact_name"],
-        contact_method=data["contact_method"], phone=data.get("phone", ""),
-        email=data.get("email", ""), best_time=data.get("best_time", ""),
+        postcode_district=data["postcode"][:4],
+        contact_name=data["contact_name"],
+        contact_method=data["contact_method"],
+        phone=data.get("phone", ""),
+        email=data.get("email", ""),
+        best_time=data.get("best_time", ""),
         safe_to_leave_message=data.get("safe_to_leave_message") == "yes",
-        children_summary=data.get("children_summary", ""))
+        children_summary=data.get("children_summary", ""),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -37,16 +42,23 @@ def ask(request):
     if request.method == "POST":
         form = RequestForm(request.POST)
         if form.is_valid():
-            result = services.submit_request(_details(form),
-                                             form.cleaned_data.get("submission_token") or "")
+            result = services.submit_request(
+                _details(form), form.cleaned_data.get("submission_token") or ""
+            )
             if result.created or SENT_KEY not in request.session:
-                request.session[SENT_KEY] = {"reference": result.request.reference,
-                                             "secret": result.secret}
+                request.session[SENT_KEY] = {
+                    "reference": result.request.reference,
+                    "secret": result.secret,
+                }
             return redirect("assessments:sent")
     else:
         form = RequestForm(initial={"submission_token": secrets.token_urlsafe(24)})
-    return render(request, "assessments/ask.html", {"form": form},
-                  status=400 if form.is_bound and form.errors else 200)
+    return render(
+        request,
+        "assessments/ask.html",
+        {"form": form},
+        status=400 if form.is_bound and form.errors else 200,
+    )
 
 
 def sent(request):
@@ -60,10 +72,16 @@ def sent(request):
         request.session[SENT_KEY] = {"reference": data["reference"], "secret": None}
     from .models import AssessmentRequest
 
-    obj = (AssessmentRequest.objects.select_related("organisation")
-           .filter(reference=data["reference"]).first())
-    return render(request, "assessments/sent.html", {
-        "reference": data["reference"], "secret": secret, "request_obj": obj})
+    obj = (
+        AssessmentRequest.objects.select_related("organisation")
+        .filter(reference=data["reference"])
+        .first()
+    )
+    return render(
+        request,
+        "assessments/sent.html",
+        {"reference": data["reference"], "secret": secret, "request_obj": obj},
+    )
 
 
 def _check(request, form):
@@ -71,15 +89,29 @@ def _check(request, form):
     ip = client_ip(request)
     reference = form.cleaned_data["reference"]
     if not services.status_check_allowed(ip, reference):
-        form.add_error(None, _("Too many tries. Wait 15 minutes and try again, or contact "
-                               "your council's kinship team."))
+        form.add_error(
+            None,
+            _(
+                "Too many tries. Wait 15 minutes and try again, or contact "
+                "your council's kinship team."
+            ),
+        )
         return None, render(request, "assessments/record.html", {"form": form}, status=429)
     obj = services.find_for_family(reference, form.cleaned_data["secret"], ip=ip)
     if obj is None:
-        record_denied(request, object_type="assessments.assessmentrequest",
-                      object_id=reference[:64], reason="family: wrong reference or secret")
-        form.add_error(None, _("We could not find an assessment with that reference and "
-                               "secret. Check both and try again."))
+        record_denied(
+            request,
+            object_type="assessments.assessmentrequest",
+            object_id=reference[:64],
+            reason="family: wrong reference or secret",
+        )
+        form.add_error(
+            None,
+            _(
+                "We could not find an assessment with that reference and "
+                "secret. Check both and try again."
+            ),
+        )
         return None, render(request, "assessments/record.html", {"form": form}, status=404)
     return obj, None
 
@@ -93,15 +125,27 @@ def family_record(request):
         obj, refused = _check(request, form)
         if refused:
             return refused
-        record(actor=None, action=AuditAction.VIEW, obj=obj, request=request,
-               purpose="family opened their assessment page")
-        return render(request, "assessments/record_result.html", {
-            "request_obj": obj, "status_text": selectors.family_status(obj),
-            "versions": selectors.family_versions(obj),
-            "reference": form.cleaned_data["reference"],
-            "secret": form.cleaned_data["secret"]})
-    return render(request, "assessments/record.html", {"form": form},
-                  status=400 if form.is_bound else 200)
+        record(
+            actor=None,
+            action=AuditAction.VIEW,
+            obj=obj,
+            request=request,
+            purpose="family opened their assessment page",
+        )
+        return render(
+            request,
+            "assessments/record_result.html",
+            {
+                "request_obj": obj,
+                "status_text": selectors.family_status(obj),
+                "versions": selectors.family_versions(obj),
+                "reference": form.cleaned_data["reference"],
+                "secret": form.cleaned_data["secret"],
+            },
+        )
+    return render(
+        request, "assessments/record.html", {"form": form}, status=400 if form.is_bound else 200
+    )
 
 
 @require_http_methods(["POST"])
@@ -118,11 +162,17 @@ def family_download(request):
     if version is None:
         form.add_error(None, _("There is no written record with that number yet."))
         return render(request, "assessments/record.html", {"form": form}, status=404)
-    record(actor=None, action=AuditAction.EXPORT, obj=version, request=request,
-           purpose="family downloaded their written record")
+    record(
+        actor=None,
+        action=AuditAction.EXPORT,
+        obj=version,
+        request=request,
+        purpose="family downloaded their written record",
+    )
     response = HttpResponse(bytes(version.pdf), content_type="application/pdf")
     response["Content-Disposition"] = (
-        f'attachment; filename="written-record-{obj.reference}-v{version.number}.pdf"')
+        f'attachment; filename="written-record-{obj.reference}-v{version.number}.pdf"'
+    )
     return response
 
 
@@ -133,19 +183,34 @@ def child_answers(request, token):
     request.no_store = True
     part = services.part_for_link(token)
     if part is None:
-        record_denied(request, object_type="assessments.childpart", object_id="link",
-                      reason="child's link unknown, used or expired")
+        record_denied(
+            request,
+            object_type="assessments.childpart",
+            object_id="link",
+            reason="child's link unknown, used or expired",
+        )
         return render(request, "assessments/child_done.html", {"unknown": True}, status=404)
     from .wellbeing import QUESTION_SETS
 
     questions = QUESTION_SETS.get(part.question_set, [])
     if request.method == "POST":
-        answers = {key: (request.POST.get(f"answer_{key}", "") or "")[:2000]
-                   for key, _q in questions}
-        services.save_voices(part, services.VoicesInput(
-            answers=answers, declined=request.POST.getlist("declined")[:20]),
-            actor=None, request=request, by_child=True)
+        answers = {
+            key: (request.POST.get(f"answer_{key}", "") or "")[:2000] for key, _q in questions
+        }
+        services.save_voices(
+            part,
+            services.VoicesInput(answers=answers, declined=request.POST.getlist("declined")[:20]),
+            actor=None,
+            request=request,
+            by_child=True,
+        )
         return render(request, "assessments/child_done.html", {"unknown": False})
-    return render(request, "assessments/child_answers.html", {
-        "part": part, "first_name": part.child.full_name.split(" ")[0],
-        "questions": [(key, str(q)) for key, q in questions]})
+    return render(
+        request,
+        "assessments/child_answers.html",
+        {
+            "part": part,
+            "first_name": part.child.full_name.split(" ")[0],
+            "questions": [(key, str(q)) for key, q in questions],
+        },
+    )

@@ -27,20 +27,35 @@ from django.utils.translation import gettext_lazy as _
 
 from kinship.directory.models import KindOfSupport
 
-__all__ = ["KindOfSupport", "Indicator", "TriangleSide", "CarerNeed", "Rating", "SOURCES",
-           "INDICATOR_HINTS", "TRIANGLE_HINTS", "child_questions", "QUESTION_SETS"]
+__all__ = [
+    "KindOfSupport",
+    "Indicator",
+    "TriangleSide",
+    "CarerNeed",
+    "Rating",
+    "SOURCES",
+    "INDICATOR_HINTS",
+    "TRIANGLE_HINTS",
+    "child_questions",
+    "QUESTION_SETS",
+]
 
 SOURCES = {
     "shanarri": "https://www.gov.scot/publications/shanarri/pages/wellbeing-wheel",
     "national_practice_model": (
         "https://www.gov.scot/publications/getting-right-child-girfec-practice-guidance-1-"
-        "using-national-practice-model/pages/6/"),
+        "using-national-practice-model/pages/6/"
+    ),
     "my_world_triangle": "https://content.iriss.org.uk/assessment/mairi_triangle.html",
-    "childs_plan": ("https://www.gov.scot/publications/getting-right-child-girfec-practice-"
-                    "statement-girfec-childs-plan/pages/3/"),
+    "childs_plan": (
+        "https://www.gov.scot/publications/getting-right-child-girfec-practice-"
+        "statement-girfec-childs-plan/pages/3/"
+    ),
     "complaints": "https://www.spso.org.uk",
-    "offer": ("https://consult.gov.scot/children-and-families/scottish-government-vision-for-"
-              "kinship-care/consultation/subpage.2016-07-07.1474135251"),
+    "offer": (
+        "https://consult.gov.scot/children-and-families/scottish-government-vision-for-"
+        "kinship-care/consultation/subpage.2016-07-07.1474135251"
+    ),
 }
 
 
@@ -55,19 +70,24 @@ class Indicator(models.TextChoices):
     INCLUDED = "included", _("Included")
 
 
-INDICATOR_HINTS = {
+# Keyed by the code (a str), so a stored area looks its hint up directly.
+INDICATOR_HINTS: dict[str, object] = {
     Indicator.SAFE: _("Secure, listened to, able to develop; free from abuse or neglect"),
-    Indicator.HEALTHY: _("Physical and mental health; access to care; support for healthy, "
-                         "safe choices"),
-    Indicator.ACHIEVING: _("Supported in learning and in building skills, confidence and "
-                           "self-esteem"),
-    Indicator.NURTURED: _("Physical and emotional security and warmth for growth, resilience "
-                          "and identity"),
+    Indicator.HEALTHY: _(
+        "Physical and mental health; access to care; support for healthy, safe choices"
+    ),
+    Indicator.ACHIEVING: _(
+        "Supported in learning and in building skills, confidence and self-esteem"
+    ),
+    Indicator.NURTURED: _(
+        "Physical and emotional security and warmth for growth, resilience and identity"
+    ),
     Indicator.ACTIVE: _("Opportunities for play, recreation and sport"),
     Indicator.RESPECTED: _("Involved and heard in decisions about their life"),
     Indicator.RESPONSIBLE: _("Active, responsible roles, with guidance where needed"),
-    Indicator.INCLUDED: _("Helped to overcome inequalities; accepted in family, school and "
-                          "community"),
+    Indicator.INCLUDED: _(
+        "Helped to overcome inequalities; accepted in family, school and community"
+    ),
 }
 
 
@@ -77,14 +97,20 @@ class TriangleSide(models.TextChoices):
     WORLD = "world", _("My wider world")
 
 
-TRIANGLE_HINTS = {
-    TriangleSide.GROW: _("Being healthy; learning and achieving; communicating; confidence in "
-                         "who I am; becoming independent; enjoying family and friends"),
-    TriangleSide.CARE: _("Everyday care; keeping me safe; being there for me; play and fun; "
-                         "guidance; knowing what will happen and when; my family's "
-                         "background and beliefs"),
-    TriangleSide.WORLD: _("Support from family and friends; school; local resources; work "
-                          "for my family; enough money; comfortable, safe housing; belonging"),
+TRIANGLE_HINTS: dict[str, object] = {
+    TriangleSide.GROW: _(
+        "Being healthy; learning and achieving; communicating; confidence in "
+        "who I am; becoming independent; enjoying family and friends"
+    ),
+    TriangleSide.CARE: _(
+        "Everyday care; keeping me safe; being there for me; play and fun; "
+        "guidance; knowing what will happen and when; my family's "
+        "background and beliefs"
+    ),
+    TriangleSide.WORLD: _(
+        "Support from family and friends; school; local resources; work "
+        "for my family; enough money; comfortable, safe housing; belonging"
+    ),
 }
 
 

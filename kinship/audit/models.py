@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 
+from kinship.core.models import AppendOnlyModel
+
 
 class AuditAction(models.TextChoices):
     VIEW = "view", "Viewed"
@@ -11,26 +13,11 @@ class AuditAction(models.TextChoices):
     DENIED = "denied", "Access refused"
 
 
-class AppendOnlyError(Exception):
-    """Raised on any attempt to change or remove an audit record."""
-
-
-class AuditEventQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError("Audit records cannot be changed.")
-
-    def delete(self):
-        raise AppendOnlyError("Audit records cannot be deleted.")
-
-    def bulk_update(self, objs, fields, batch_size=None):
-        raise AppendOnlyError("Audit records cannot be changed.")
-
-
-class AuditEvent(models.Model):
+class AuditEvent(AppendOnlyModel):
     """One access to a personal record: who, from which organisation, what, when and why.
 
-    Append-only: the model, its queryset, the admin and (on PostgreSQL, and for updates on
-    SQLite) database triggers all refuse changes. Actor and organisation are copied as text
+    Append-only (see kinship.core.models): the model, its queryset, the admin and database
+    triggers all refuse changes. Actor and organisation are copied as text
     as well as ids, so the record still reads correctly if either is later renamed.
     """
 
@@ -46,8 +33,6 @@ class AuditEvent(models.Model):
     path = models.CharField(max_length=500, blank=True)
     details = models.JSONField(default=dict, blank=True)
 
-    objects = AuditEventQuerySet.as_manager()
-
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["object_type", "object_id", "at"])]
@@ -56,13 +41,5 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_email} {self.action} {self.object_type}"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError("Audit records cannot be changed.")
-        super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Audit records cannot be deleted.")
-
-
-__all__ = ["AuditEvent", "AuditAction", "AppendOnlyError", "settings"]
+__all__ = ["AuditEvent", "AuditAction", "settings"]

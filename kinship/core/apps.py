@@ -17,6 +17,12 @@ class CoreConfig(AppConfig):
     verbose_name = "Shared base: append-only records, form rendering"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from .triggers import on_post_migrate
+
+        # After every migrate (and test database set-up), guard each append-only table.
+        post_migrate.connect(on_post_migrate, dispatch_uid="kinship-append-only-triggers")
         for config in apps.get_app_configs():
             if config.name.startswith("kinship.") and find_spec(f"{config.name}.permissions"):
                 import_module(f"{config.name}.permissions")

@@ -2,9 +2,9 @@
 
 Audit events, referral events, consent history, allowance publications, article versions, local
 offer versions and assessment versions all use it. The model refuses `save()` on an existing
-row and `delete()`; its queryset refuses `update()`, `delete()` and `bulk_update()`; on
-PostgreSQL and SQLite the database refuses UPDATE and DELETE as well, through the triggers that
-`kinship.core.triggers` generates for every subclass (see its migration helper).
+row and `delete()`; its queryset refuses `update()`, `delete()`, `bulk_update()` and
+`update_or_create()`; and the database refuses UPDATE (and DELETE on PostgreSQL) through the
+triggers `kinship.core.triggers` installs after every migrate for every subclass.
 """
 
 from django.db import models

@@ -6,6 +6,7 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kinship.core.models import AppendOnlyModel
 from kinship.places.models import Council
 
 
@@ -366,19 +367,7 @@ class LocalOffer(models.Model):
         return self.versions.order_by("-number").first()
 
 
-class AppendOnlyError(Exception):
-    """Raised on any attempt to change or remove a published local-offer version."""
-
-
-class LocalOfferVersionQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError("Published versions cannot be changed.")
-
-    def delete(self):
-        raise AppendOnlyError("Published versions cannot be deleted.")
-
-
-class LocalOfferVersion(models.Model):
+class LocalOfferVersion(AppendOnlyModel):
     """One published version of a local offer. Never changed: a correction is a new version."""
 
     offer = models.ForeignKey(LocalOffer, on_delete=models.PROTECT, related_name="versions")
@@ -390,8 +379,6 @@ class LocalOfferVersion(models.Model):
     by_kind = models.JSONField(default=dict)
     change_note = models.CharField(max_length=300, blank=True)
 
-    objects = LocalOfferVersionQuerySet.as_manager()
-
     class Meta:
         ordering = ["-number"]
         constraints = [
@@ -401,10 +388,3 @@ class LocalOfferVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.offer} v{self.number}"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError("Published versions cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Published versions cannot be deleted.")

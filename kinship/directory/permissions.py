@@ -3,10 +3,10 @@ council's own kinship team edits its local offer; platform administrators suppor
 
 import rules
 
-from kinship.accounts.models import CASEWORK_ROLES, Role
-from kinship.accounts.permissions import has_role, is_platform_admin
+from kinship.accounts.models import Role
+from kinship.accounts.permissions import has_role, is_platform_admin, works_with_families
 
-edits_directory = has_role(*CASEWORK_ROLES, Role.ORG_ADMIN)
+edits_directory = works_with_families
 edits_local_offers = has_role(Role.COUNCIL_WORKER, Role.KINSHIP_COORDINATOR, Role.ORG_ADMIN)
 
 

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
+from django.utils.functional import Promise
 
 from kinship.accounts.models import OrganisationKind
 from kinship.places.models import Council
@@ -189,7 +190,7 @@ def kind_terms() -> list[TaxonomyTerm]:
     return list(TaxonomyTerm.objects.filter(parent__isnull=True).prefetch_related("children"))
 
 
-def kind_choices() -> list[tuple[str, str]]:
+def kind_choices() -> list[tuple[str, str | Promise]]:
     return [(k.value, k.label) for k in KindOfSupport]
 
 
@@ -305,8 +306,8 @@ def provision_gaps() -> list[GapRow]:
         .values("council_id", "service__taxonomy_terms")
         .annotate(n=Count("service", distinct=True))
     )
-    for row in rows:
-        local[(row["council_id"], kind_of[row["service__taxonomy_terms"]])] = row["n"]
+    for area in rows:
+        local[(area["council_id"], kind_of[area["service__taxonomy_terms"]])] = area["n"]
     return [
         GapRow(council=c, counts={k: (local.get((c.code, k), 0), national.get(k, 0))
                                   for k in kind_of.values()})

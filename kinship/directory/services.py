@@ -1,5 +1,6 @@
 """Writes to the directory. Every write that changes what search sees refreshes the index."""
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -65,7 +66,8 @@ def _apply_terms(service: Service, term_codes: list[str]) -> None:
     """Link the chosen terms and the kinds they belong to (so a kind filter finds them)."""
     terms = list(TaxonomyTerm.objects.filter(code__in=term_codes))
     parents = [t.parent_id for t in terms if t.parent_id]
-    service.taxonomy_terms.set([t.pk for t in terms] + parents)
+    # set() takes primary keys of any type; the stubs only allow int ones (ours are UUIDs).
+    service.taxonomy_terms.set([t.pk for t in terms] + parents)  # type: ignore[arg-type]
 
 
 def _apply_areas(service: Service, council_codes: list[str], is_national: bool) -> None:
@@ -84,13 +86,13 @@ def _apply_location(service: Service, postcode: str, address: str) -> None:
     if not postcode:
         return
     place = lookup_postcode(postcode)
-    lat, lon = place.centroid if place.ok else (None, None)
+    lat, lon = place.centroid if place.ok and place.centroid else (None, None)
     link = service.service_at_locations.select_related("location").first()
     location = link.location if link else Location()
     location.address_1 = address
     location.postal_code = place.normalised or postcode
     location.latitude, location.longitude = lat, lon
-    location.city = place.district.place if place.ok else ""
+    location.city = place.district.place if place.ok and place.district else ""
     location.name = address or location.postal_code
     location.save()
     if not link:
@@ -161,7 +163,7 @@ def publish_local_offer(*, council: Council, introduction: str, by_kind: dict[st
         offer=offer, number=last + 1, introduction=introduction,
         by_kind={k: v for k, v in by_kind.items() if v}, change_note=change_note,
         published_by=(actor.organisation.name if actor is not None and actor.organisation
-                      else (offer.team.name if offer.team_id else "Kinship Hub")),
+                      else (offer.team.name if offer.team is not None else "Kinship Hub")),
     )
     if actor is not None:
         record(actor=actor, action=AuditAction.CHANGE, obj=offer, request=request,
@@ -173,7 +175,7 @@ def publish_local_offer(*, council: Council, introduction: str, by_kind: dict[st
 class NewService:
     """A service for bulk creation (demo data, benchmark, tests)."""
 
-    organization_id: object
+    organization_id: str | uuid.UUID
     name: str
     description: str
     term_ids: list
@@ -199,7 +201,8 @@ class NewService:
 def bulk_create_services(items: list[NewService], *, refresh: bool = True,
                          batch_size: int = 2000) -> list:
     """Insert many services with their areas, terms, location and phone in a few queries."""
-    services, areas, links, locations, sals, phones = [], [], [], [], [], []
+    services, areas, locations, sals, phones = [], [], [], [], []
+    links: list = []
     through = Service.taxonomy_terms.through
     for item in items:
         service = Service(
@@ -208,7 +211,8 @@ def bulk_create_services(items: list[NewService], *, refresh: bool = True,
             maximum_age=item.maximum_age, is_national=item.is_national,
             is_local_offer=item.is_local_offer,
             is_specialist_kinship_team=item.is_specialist_kinship_team,
-            council_id=None if item.is_national else (item.council_codes or [None])[0],
+            council_id=(None if item.is_national or not item.council_codes
+                        else item.council_codes[0]),
             latitude=item.latitude, longitude=item.longitude, last_checked=item.last_checked,
             is_demo=item.is_demo,
             **{flag: a in item.arrangements for a, flag in ARRANGEMENT_FIELDS.items()},

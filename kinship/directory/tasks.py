@@ -2,10 +2,9 @@
 
 from collections import defaultdict
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.urls import reverse
 from django_tasks import task
+
+from kinship.core.email import absolute_url, send_templated
 
 from .selectors import STALE_AFTER_DAYS, stale_services
 
@@ -35,15 +34,8 @@ def remind_owners_of_stale_services() -> int:
     """Email each organisation's staff the list of its entries not checked for six months.
     Returns the number of emails sent."""
     sent = 0
-    path = reverse("directory_staff:services")
+    url = absolute_url("directory_staff:services")
     for addresses, names in stale_reminders().values():
-        lines = "\n".join(f"- {name}" for name in names)
-        body = (
-            f"These services you list on {settings.KINSHIP['SERVICE_NAME']} have not been "
-            f"checked for over {STALE_AFTER_DAYS // 30} months, so families see them flagged:"
-            f"\n\n{lines}\n\nPlease sign in, check each entry and press \"Mark as checked\" "
-            f"(or correct it): {path}\n"
-        )
-        send_mail("Please check your Kinship Hub service entries", body, None, addresses)
-        sent += 1
+        sent += bool(send_templated("directory/email/stale_services", {
+            "names": names, "months": STALE_AFTER_DAYS // 30, "url": url}, addresses))
     return sent

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, cast
 
 from pydantic import BaseModel, ConfigDict
 
@@ -243,7 +243,7 @@ def _care_history(
     """Looked after now? Ever looked after? Left care? Each "yes", "no" or None (not sure)."""
     arrangement = person.arrangement
     in_continuing_care = _answer(person.in_continuing_care)
-    looked_after_now = None
+    looked_after_now: str | None = None
     if arrangement != Arrangement.NOT_SURE:
         looked_after_now = "yes" if arrangement in _LOOKED_AFTER else "no"
     # Continuing care starts when being looked after ends; a date or age of leaving care means
@@ -252,6 +252,7 @@ def _care_history(
         looked_after_now = "no"
 
     was = _answer(person.was_looked_after)
+    ever: str | None
     if "yes" in (looked_after_now, was, in_continuing_care) or left_care_age is not None:
         ever = "yes"
     else:
@@ -464,7 +465,9 @@ def _decision(rule: Rule, subject: _Subject, on: date) -> Decision | None:
     council = subject.facts.get("household.council_code")
     amounts = ()
     if outcome != NOT_FOR_ARRANGEMENT:
-        amounts = _amounts(rule, on, age if isinstance(age, Range) else None, council)
+        amounts = _amounts(
+            rule, on, age if isinstance(age, Range) else None, cast(str | None, council)
+        )  # facts hold the council code as text
     return Decision(
         rule_id=rule.id,
         rule_set=rule.rule_set,

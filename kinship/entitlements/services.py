@@ -33,7 +33,7 @@ def start_estimate(facts: Facts, on: date) -> str:
 
 
 def set_state(household: Household, state: str, estimate: Estimate | None = None) -> None:
-    value = {"state": state}
+    value: dict[str, object] = {"state": state}
     if estimate is not None:
         value["estimate"] = estimate.as_dict()
     cache.set(household.cache_key(), value, CACHE_SECONDS)

@@ -1,9 +1,10 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kinship.accounts.models import Organisation
 
-from .models import ConsentMethod
+from .models import ConsentMethod, LegalArrangement
 
 
 class HouseholdSearchForm(forms.Form):
@@ -22,3 +23,26 @@ class ShareConsentForm(forms.Form):
     confirmed = forms.BooleanField(
         label=_("I have explained what will be shared and why, and the family agreed"),
     )
+
+
+class ArrangementForm(forms.Form):
+    """A child's new legal arrangement, as a worker records it from an order or a decision."""
+
+    legal_arrangement = forms.ChoiceField(
+        label=_("Legal arrangement now"), choices=LegalArrangement.choices,
+        widget=forms.RadioSelect)
+    started_on = forms.DateField(
+        label=_("Date it started (YYYY-MM-DD)"), required=False,
+        help_text=_("Leave empty if it starts today."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Enter a real date, for example 2026-11-25")})
+    note = forms.CharField(
+        label=_("Why (optional)"), required=False, max_length=300,
+        help_text=_("For example the court order or decision it follows. Up to 300 characters."),
+        widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean_started_on(self):
+        started = self.cleaned_data.get("started_on")
+        if started and started > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return started

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kinship.accounts.models import Organisation
+from kinship.core.models import AppendOnlyModel
 from kinship.places.models import Council
 
 
@@ -212,3 +213,27 @@ class Consent(models.Model):
         if self.scope == ConsentScope.CONTACT_BY_CHANNEL:
             return f"Contact by {self.get_channel_display().lower()}"
         return str(self.get_scope_display())
+
+
+class ConsentChangeKind(models.TextChoices):
+    GIVEN = "given", _("Given")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class ConsentChange(AppendOnlyModel):
+    """The history of a consent: each time it was given or withdrawn, by whom, and why.
+    Append-only, so what the family had allowed at any moment can always be shown."""
+
+    consent = models.ForeignKey(Consent, on_delete=models.CASCADE, related_name="changes")
+    kind = models.CharField(max_length=16, choices=ConsentChangeKind.choices)
+    at = models.DateTimeField()
+    # Copied as text, not a foreign key, so the history never changes when a user does.
+    actor_id = models.BigIntegerField(null=True, blank=True)
+    actor_email = models.CharField(max_length=254, blank=True)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["consent", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"Consent {self.consent_id} {self.kind} {self.at:%Y-%m-%d}"

@@ -6,3 +6,5 @@ import rules
 from kinship.accounts.permissions import works_with_families
 
 rules.add_perm("families.open_records", works_with_families)
+# Recording a child's new legal arrangement (it may start a transition referral).
+rules.add_perm("families.change_arrangement", works_with_families)

@@ -3,9 +3,12 @@ consent. Each write is audited."""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from kinship.audit.models import AuditAction
 from kinship.audit.services import record
@@ -14,6 +17,8 @@ from .models import (
     Carer,
     Child,
     Consent,
+    ConsentChange,
+    ConsentChangeKind,
     ConsentMethod,
     ConsentScope,
     FamilyAccess,
@@ -109,6 +114,7 @@ def hold(household: Household, organisation, *, actor, reason: str,
     return access
 
 
+@transaction.atomic
 def record_consent(
     household: Household, *, actor, scope: str, method: str, given_by: Carer | None = None,
     given_by_name: str = "", organisation=None, channel: str = "",
@@ -130,6 +136,7 @@ def record_consent(
         given_at=given_at or timezone.now(), method=method,
         recorded_by=actor if getattr(actor, "pk", None) else None,
     )
+    _consent_changed(consent, ConsentChangeKind.GIVEN, actor, at=consent.given_at)
     if audit:
         record(actor=actor, action=AuditAction.CHANGE, obj=household, request=request,
                purpose="consent recorded",
@@ -138,6 +145,7 @@ def record_consent(
     return consent
 
 
+@transaction.atomic
 def withdraw_consent(consent: Consent, *, actor, note: str = "", request=None) -> bool:
     """Mark consent withdrawn now. False if it was already withdrawn."""
     changed = Consent.objects.filter(pk=consent.pk, withdrawn_at__isnull=True).update(
@@ -145,6 +153,62 @@ def withdraw_consent(consent: Consent, *, actor, note: str = "", request=None) -
         withdrawal_note=note[:300],
     )
     if changed:
+        _consent_changed(consent, ConsentChangeKind.WITHDRAWN, actor, note=note)
         record(actor=actor, action=AuditAction.CHANGE, obj=consent.household, request=request,
                purpose="consent withdrawn", details={"consent": consent.pk})
     return bool(changed)
+
+
+def _consent_changed(consent: Consent, kind: str, actor, *, at=None, note: str = ""):
+    ConsentChange.objects.create(
+        consent=consent, kind=kind, at=at or timezone.now(), note=note[:300],
+        actor_id=getattr(actor, "pk", None), actor_email=getattr(actor, "email", "") or "",
+    )
+
+
+@dataclass(frozen=True)
+class ArrangementChange:
+    """A child's legal arrangement moved from `old` to `new` (what follow-ups receive)."""
+
+    child: Child
+    old: str
+    new: str
+    actor: object = None
+
+
+@transaction.atomic
+def child_change_arrangement(child: Child, arrangement: str, *, actor,
+                             started_on: date | None = None, note: str = "",
+                             request=None) -> ArrangementChange | None:
+    """Record a child's new legal arrangement; None if nothing changed.
+
+    Leaving "looked after" is written into the child's care history. After the change is
+    committed, each of settings.FAMILY_ARRANGEMENT_FOLLOW_UPS is called with the change (the
+    referrals app's "no cliff edge" transition referral is one): named in settings rather than
+    imported, because those apps sit above this one.
+    """
+    if arrangement not in LegalArrangement.values:
+        raise ValueError("Unknown legal arrangement.")
+    locked = Child.objects.select_for_update().get(pk=child.pk)
+    old = locked.legal_arrangement
+    if old == arrangement and started_on in (None, locked.arrangement_started_on):
+        return None
+    locked.legal_arrangement = arrangement
+    locked.arrangement_started_on = started_on or timezone.localdate()
+    if old == LegalArrangement.LOOKED_AFTER_KINSHIP and arrangement != old:
+        locked.was_looked_after = True
+        locked.looked_after_to = locked.looked_after_to or locked.arrangement_started_on
+    elif arrangement == LegalArrangement.LOOKED_AFTER_KINSHIP:
+        locked.was_looked_after = True
+        locked.looked_after_from = locked.looked_after_from or locked.arrangement_started_on
+    locked.save()
+    record(actor=actor, action=AuditAction.CHANGE, obj=locked.household, request=request,
+           purpose="child's legal arrangement changed",
+           details={"child": locked.pk, "from": old, "to": arrangement, "note": note[:300]})
+    change = ArrangementChange(child=locked, old=old, new=arrangement, actor=actor)
+    for path in settings.FAMILY_ARRANGEMENT_FOLLOW_UPS:
+        follow_up = import_string(path)
+        # After commit, so a rolled-back change starts nothing; robust, so a failing
+        # follow-up is logged instead of losing the worker's change.
+        transaction.on_commit(partial(follow_up, change), robust=True)
+    return change

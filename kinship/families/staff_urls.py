@@ -9,4 +9,6 @@ urlpatterns = [
     path("<int:pk>/consents/share/", views.record_share_consent, name="share_consent"),
     path("<int:pk>/consents/<int:consent_pk>/withdraw/", views.withdraw_consent,
          name="withdraw_consent"),
+    path("<int:pk>/children/<int:child_pk>/arrangement/", views.change_arrangement,
+         name="change_arrangement"),
 ]

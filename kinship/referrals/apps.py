@@ -6,8 +6,3 @@ class ReferralsConfig(AppConfig):
     name = "kinship.referrals"
     label = "referrals"
     verbose_name = "Closed-loop referrals between organisations"
-
-    def ready(self) -> None:
-        from . import signals
-
-        signals.connect()

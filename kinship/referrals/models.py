@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kinship.accounts.models import Organisation
+from kinship.core.models import AppendOnlyModel
 from kinship.directory.models import Service
 from kinship.families.models import Household
 
@@ -108,22 +109,7 @@ class Referral(models.Model):
         return self.state in TERMINAL_STATES
 
 
-class AppendOnlyError(Exception):
-    """Raised on any attempt to change or remove a referral event."""
-
-
-class ReferralEventQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError("Referral events cannot be changed.")
-
-    def delete(self):
-        raise AppendOnlyError("Referral events cannot be deleted.")
-
-    def bulk_update(self, objs, fields, batch_size=None):
-        raise AppendOnlyError("Referral events cannot be changed.")
-
-
-class ReferralEvent(models.Model):
+class ReferralEvent(AppendOnlyModel):
     """One step in a referral's life: who, from which organisation, when, what and why.
     Append-only; `sequence` is contiguous per referral so a lost or reordered event shows."""
 
@@ -142,8 +128,6 @@ class ReferralEvent(models.Model):
     note = models.TextField(max_length=2000, blank=True)
     details = models.JSONField(default=dict, blank=True)
 
-    objects = ReferralEventQuerySet.as_manager()
-
     class Meta:
         ordering = ["referral", "sequence"]
         constraints = [
@@ -154,13 +138,6 @@ class ReferralEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.referral_id} #{self.sequence} {self.action}"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError("Referral events cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Referral events cannot be deleted.")
 
 
 class PartnerApiKey(models.Model):

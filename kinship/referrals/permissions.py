@@ -3,7 +3,11 @@
 
 import rules
 
-from kinship.accounts.permissions import works_with_families
+from kinship.accounts.permissions import ADMIN_ROLES, FAMILY_WORK_ROLES, works_with_families
+
+# Who is emailed when a referral needs acting on, and when it is escalated.
+ACTING_ROLES = FAMILY_WORK_ROLES
+ESCALATION_ROLES = ADMIN_ROLES
 
 acts_on_referrals = works_with_families
 

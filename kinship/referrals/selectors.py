@@ -167,7 +167,7 @@ def service_choices(exclude_organisation_id: int | None = None) -> list[tuple[st
     return [(str(s.pk), f"{s.organization.name}: {s.name}") for s in qs[:2000]]
 
 
-FAMILY_WORDS = {
+FAMILY_WORDS: dict[str, str] = {
     State.SENT: "{to} has your referral. They should reply within {days} working "
                "days.",
     State.ACKNOWLEDGED: "{to} has seen your referral and is deciding how to help.",

@@ -18,15 +18,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
-from kinship.accounts.models import CASEWORK_ROLES, Organisation, OrganisationKind, Role, User
+from kinship.accounts.models import Organisation, OrganisationKind, User
 from kinship.audit.models import AuditAction
 from kinship.audit.services import record
+from kinship.core.email import absolute_url, send_templated
 from kinship.directory.models import LocalOffer, Service, ServiceStatus
 from kinship.families import access_codes
 from kinship.families import services as family_services
@@ -54,6 +54,7 @@ from .models import (
     WebhookDelivery,
     WebhookEndpoint,
 )
+from .permissions import ACTING_ROLES, ESCALATION_ROLES, acts_on_referrals
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +67,6 @@ WEBHOOK_BACKOFF_SECONDS = 30
 WEBHOOK_TIMEOUT_SECONDS = 5
 STATUS_FAILURES_PER_IP = 10
 STATUS_WINDOW_SECONDS = 15 * 60
-ACTING_ROLES = CASEWORK_ROLES | {Role.ORG_ADMIN}
 # Arrangements that mean the council looked after the child, and orders that end it.
 LOOKED_AFTER = {LegalArrangement.LOOKED_AFTER_KINSHIP}
 SECTION_11_ORDERS = {LegalArrangement.KINSHIP_CARE_ORDER, LegalArrangement.OTHER_S11_ORDER}
@@ -125,7 +125,7 @@ def new_secret() -> str:
 
 def parties_of(user, referral: Referral) -> set[str]:
     org_id = getattr(user, "organisation_id", None)
-    if not org_id or getattr(user, "role", "") not in ACTING_ROLES:
+    if not org_id or not acts_on_referrals(user):
         return set()
     parties = set()
     if referral.to_organisation_id == org_id:
@@ -220,7 +220,7 @@ def create_referral(details: NewReferral, *, actor, request=None) -> Created:
     """Send a referral. A repeated submission with the same idempotency key returns the
     referral the first one made, and changes nothing."""
     org = getattr(actor, "organisation", None)
-    if org is None or getattr(actor, "role", "") not in ACTING_ROLES:
+    if org is None or not acts_on_referrals(actor):
         raise ReferralError("Only casework staff of an organisation can send referrals.")
     key = (details.idempotency_key or "").strip()[:64]
     if not key:
@@ -419,10 +419,7 @@ def _bookkeeping_event(referral: Referral, *, action: str, stamp_field: str, now
 
 
 def _staff_url(referral: Referral) -> str:
-    from django.urls import reverse
-
-    base = getattr(settings, "KINSHIP", {}).get("SITE_URL", "")
-    return f"{base}{reverse('referrals_staff:detail', args=[referral.pk])}"
+    return absolute_url("referrals_staff:detail", referral.pk)
 
 
 def _emails_of(org: Organisation, roles) -> list[str]:
@@ -443,10 +440,9 @@ def chase_overdue(now: datetime | None = None) -> dict:
                               now=now, note="Deadline missed: reminder sent."):
             to = ([referral.to_organisation.email] if referral.to_organisation.email else
                   _emails_of(referral.to_organisation, ACTING_ROLES))
-            send_mail(f"Referral {referral.reference} is overdue",
-                      f"Referral {referral.reference} to {referral.to_organisation.name} is "
-                      f"past its deadline. Please act on it: {_staff_url(referral)}",
-                      None, to, fail_silently=True)
+            send_templated("referrals/email/overdue_reminder",
+                           {"referral": referral, "url": _staff_url(referral)}, to,
+                           fail_silently=True)
             counts["reminded"] += 1
     escalate_after = escalation_threshold()
     for referral in overdue.filter(reminded_at__isnull=False, escalated_at__isnull=True):
@@ -454,13 +450,11 @@ def chase_overdue(now: datetime | None = None) -> dict:
             continue
         if _bookkeeping_event(referral, action=Action.ESCALATION, stamp_field="escalated_at",
                               now=now, note="Still overdue after a reminder: escalated."):
-            to = (_emails_of(referral.to_organisation, {Role.ORG_ADMIN})
-                  + _emails_of(referral.from_organisation, {Role.ORG_ADMIN}))
-            send_mail(f"Escalation: referral {referral.reference} is overdue",
-                      f"Referral {referral.reference} from {referral.from_organisation.name} "
-                      f"to {referral.to_organisation.name} is still overdue after a "
-                      f"reminder. {_staff_url(referral)}", None, sorted(set(to)),
-                      fail_silently=True)
+            to = (_emails_of(referral.to_organisation, ESCALATION_ROLES)
+                  + _emails_of(referral.from_organisation, ESCALATION_ROLES))
+            send_templated("referrals/email/overdue_escalation",
+                           {"referral": referral, "url": _staff_url(referral)},
+                           sorted(set(to)), fail_silently=True)
             counts["escalated"] += 1
     return counts
 
@@ -473,6 +467,15 @@ def escalation_threshold() -> int:
 
 def is_cliff_edge(old: str | None, new: str) -> bool:
     return old in LOOKED_AFTER and new in SECTION_11_ORDERS
+
+
+def refer_on_cliff_edge(change) -> Referral | None:
+    """Follow-up of families.services.child_change_arrangement (settings
+    FAMILY_ARRANGEMENT_FOLLOW_UPS): a looked-after child now on a section 11 order is referred
+    on so support does not stop."""
+    if is_cliff_edge(change.old, change.new):
+        return create_transition_referral(change.child, change.old, change.new)
+    return None
 
 
 def _transition_receiver(household: Household) -> Organisation | None:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kinship.accounts.decorators import staff_required
 from kinship.audit.services import record_denied, record_view
+from kinship.audit.shortcuts import visible_or_404
 from kinship.families.selectors import get_visible_household, household_list
 
 from . import selectors, services
@@ -51,12 +52,10 @@ def inbox(request):
 
 
 def _get_or_404(request, pk):
-    referral = selectors.get_referral(request.user, pk)
-    if referral is None:
-        record_denied(request, object_type="referrals.referral", object_id=str(pk)[:64],
-                      reason="not a party to this referral, or no such referral")
-        raise Http404(_("No such referral."))
-    return referral
+    return visible_or_404(request, selectors.get_referral(request.user, pk),
+                          object_type="referrals.referral", object_id=pk,
+                          reason="not a party to this referral, or no such referral",
+                          message=_("No such referral."))
 
 
 def _action_forms(request, referral, bound=None):

@@ -153,6 +153,9 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_AGE = None  # a session cookie: gone when the browser closes
 SESSION_COOKIE_SAMESITE = "Lax"
+# Notices after an action ("Consent recorded.") are django.contrib.messages, kept in the
+# session (server side): some carry a one-time secret that must not travel in a cookie.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # --- i18n: English complete; catalogues ready for Gàidhlig and others ---
 LANGUAGE_CODE = "en"
@@ -171,8 +174,22 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# --- background work: Django's Tasks API, database backend, `manage.py db_worker` ---
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# --- background work: Django's Tasks API ---
+# "db" (the embedded default): tasks are rows in the database, run by `manage.py db_worker`.
+# "rq": tasks go to Redis (REDIS_URL), run by any number of
+# `manage.py rqworker default --job-class django_tasks_rq.Job` (see docs/deployment.md).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "db")
+# The Redis that holds the RQ queues; only read when TASKS_BACKEND is "rq".
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+# django-rq's queues; every queue named in TASKS must be here.
+RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+elif TASKS_BACKEND == "db":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+else:
+    raise ValueError(f"TASKS_BACKEND must be 'db' or 'rq', not {TASKS_BACKEND!r}")
 
 # --- security headers ---
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -202,12 +219,36 @@ EMAIL_BACKEND = os.environ.get(
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kinship Hub <no-reply@kinship.example>")
 
 # --- product settings ---
+# Every setting the code reads is declared here (kinship/web/tests/test_settings.py checks).
 KINSHIP = {
     # Where "quick exit" takes someone: a neutral page, opened in place of this one.
     "QUICK_EXIT_URL": "https://www.bbc.co.uk/weather",
+    # The product's name in pages and emails.
     "SERVICE_NAME": "Kinship Hub",
+    # The Kinship Care Advice Service for Scotland's free number, shown on pages and emails.
     "NATIONAL_ADVICE_LINE": "08000 28 22 33",
+    # The public address of this installation, for links in emails (read outside the site,
+    # so they must be absolute). Production requires https (settings/production.py).
+    "SITE_URL": os.environ.get("SITE_URL", "http://127.0.0.1:8000"),
+    # Referral deadlines in working days: acknowledge, decide, and escalate an unanswered
+    # reminder (see docs/referrals.md; the referrals app falls back to the same figures).
+    "REFERRAL_ACK_DAYS": int(os.environ.get("REFERRAL_ACK_DAYS", "2")),
+    "REFERRAL_DECIDE_DAYS": int(os.environ.get("REFERRAL_DECIDE_DAYS", "10")),
+    "REFERRAL_ESCALATE_DAYS": int(os.environ.get("REFERRAL_ESCALATE_DAYS", "2")),
+    # Assessment requests: first contact within these working days (our service standard, not
+    # a statutory deadline), and escalation of an unanswered reminder (requests and reviews).
+    "ASSESSMENT_CONTACT_DAYS": int(os.environ.get("ASSESSMENT_CONTACT_DAYS", "10")),
+    "ASSESSMENT_ESCALATE_DAYS": int(os.environ.get("ASSESSMENT_ESCALATE_DAYS", "2")),
+    # Demo-only helpers (`manage.py otp`); switched on by settings/demo.py only.
+    "DEMO": False,
 }
+
+# Called, after commit, with each change of a child's legal arrangement
+# (families.services.child_change_arrangement). Named here because the apps that act on it sit
+# above `families`: the referrals app's "no cliff edge" transition referral.
+FAMILY_ARRANGEMENT_FOLLOW_UPS = [
+    "kinship.referrals.services.refer_on_cliff_edge",
+]
 
 LOGGING = {
     "version": 1,

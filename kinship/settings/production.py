@@ -5,11 +5,16 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY
+from .base import KINSHIP, SECRET_KEY
 
 DEBUG = False
 if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("Set SECRET_KEY (50+ random characters) in the environment.")
+# Links in emails are built from SITE_URL: in production they must be https and not the
+# development default.
+if not os.environ.get("SITE_URL", "").startswith("https://"):
+    raise ImproperlyConfigured("Set SITE_URL to the site's https:// address in the environment.")
+KINSHIP = {**KINSHIP, "SITE_URL": os.environ["SITE_URL"].rstrip("/")}
 
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true") == "true"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

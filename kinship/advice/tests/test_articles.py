@@ -2,10 +2,11 @@ from datetime import date
 
 import pytest
 
-from kinship.advice.models import AppendOnlyError, Article, Script
+from kinship.advice.models import Article, Script
 from kinship.advice.selectors import fill, filled_scripts
 from kinship.advice.services import publish_article_version
 from kinship.advice.tests.test_console import make_enquiry
+from kinship.core.models import AppendOnlyError
 
 pytestmark = pytest.mark.django_db
 

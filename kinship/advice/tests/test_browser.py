@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from kinship.accounts.models import OrganisationKind
 from kinship.advice.models import Enquiry, State
@@ -38,26 +39,26 @@ def send_question(page, base):
     page.goto(base + "/ask/")
     assert_accessible(page)
     page.get_by_role("button", name="Send my question").click()
-    assert page.get_by_text("There is a problem").is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
     assert_accessible(page)  # with errors shown
     page.get_by_label("What is happening?").fill(
         "My grandson has lived with me since the summer. Can I get an allowance?")
     tick(page, page.get_by_label("Allowances, benefits and money"))
     page.get_by_label("Postcode").fill("PA2 6AA")
     page.get_by_role("button", name="Find my council area").click()
-    assert page.get_by_text("We think you live in").is_visible()
+    expect(page.get_by_text("We think you live in")).to_be_visible()
     assert_accessible(page)
     assert page.get_by_label("What is happening?").input_value().startswith("My grandson")
     page.get_by_label("What should we call you?").fill("Jean")
     tick(page, page.get_by_label("Email", exact=True))
     page.get_by_label("Email address").fill("not an email")
     page.get_by_role("button", name="Send my question").click()
-    assert page.get_by_text("Enter an email address like").first.is_visible()
+    expect(page.get_by_text("Enter an email address like").first).to_be_visible()
     assert page.get_by_label("What should we call you?").input_value() == "Jean"
     page.get_by_label("Email address").fill("jean@example.com")
     tick(page, page.locator("#id_safe_to_leave_message_0"))
     page.get_by_role("button", name="Send my question").click()
-    assert page.get_by_role("heading", name="Question sent").is_visible()
+    expect(page.get_by_role("heading", name="Question sent")).to_be_visible()
     assert_accessible(page)
     return page.locator("#reference").inner_text(), page.locator("#secret").inner_text()
 
@@ -73,7 +74,7 @@ def test_family_sends_an_enquiry_and_comes_back_with_the_reference(page, live_se
     page.get_by_label("Your reference").fill(reference)
     page.get_by_label("Your secret").fill("WRONG-WRONG-WRONG")
     page.get_by_role("button", name="Check").click()
-    assert page.get_by_text("We could not find an enquiry").is_visible()
+    expect(page.get_by_text("We could not find an enquiry")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Your secret").fill(secret)
     page.get_by_role("button", name="Check").click()
@@ -87,7 +88,7 @@ def test_public_pages_work_without_javascript(page_nojs, live_server, advice_org
     page.get_by_label("What is happening?").fill("A question without JavaScript")
     tick(page, page.get_by_label("Do not contact me"))
     page.get_by_role("button", name="Send my question").click()
-    assert page.get_by_role("heading", name="Question sent").is_visible()
+    expect(page.get_by_role("heading", name="Question sent")).to_be_visible()
 
 
 def test_guidance_pages_are_accessible(page, live_server, advice_org):
@@ -118,7 +119,7 @@ def test_adviser_works_an_enquiry_from_claim_to_close(page, live_server, advice_
     page.get_by_role("link", name=reference).click()
     assert_accessible(page)
     page.get_by_role("button", name="Claim").click()
-    assert page.get_by_text("You hold this enquiry now.").is_visible()
+    expect(page.get_by_text("You hold this enquiry now.")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_text("Open a new family record").click()
@@ -127,26 +128,26 @@ def test_adviser_works_an_enquiry_from_claim_to_close(page, live_server, advice_
     page.get_by_label("Child's legal arrangement").select_option("informal")
     tick(page, page.locator("#id_new_consent_method_0"))
     page.get_by_role("button", name="Open record and link").click()
-    assert page.get_by_text("There is a problem").is_visible()  # consent box not ticked
+    expect(page.get_by_text("There is a problem")).to_be_visible()  # consent box not ticked
     assert_accessible(page)
     assert page.get_by_label("Child's name").input_value() == "Callum"
     tick(page, page.get_by_label("The family agreed that we keep a record").first)
     page.get_by_role("button", name="Open record and link").click()
-    assert page.get_by_text("New family record opened").is_visible()
+    expect(page.get_by_text("New family record opened")).to_be_visible()
 
     page.locator("#id_advice_body").fill("Explained how to ask the council about support.")
     page.get_by_role("button", name="Save advice").click()
-    assert page.get_by_text("Advice recorded.").is_visible()
+    expect(page.get_by_text("Advice recorded.")).to_be_visible()
 
     due = timezone.localtime(timezone.now() + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
     page.get_by_label("Call back at").fill(due)
     page.get_by_role("button", name="Schedule callback").click()
-    assert page.get_by_text("Callback scheduled").is_visible()
+    expect(page.get_by_text("Callback scheduled")).to_be_visible()
     assert_accessible(page)
 
     tick(page, page.locator("#id_close_outcome_0"))
     page.get_by_role("button", name="Close enquiry").click()
-    assert page.get_by_text("Enquiry closed.").is_visible()
+    expect(page.get_by_text("Enquiry closed.")).to_be_visible()
     assert_accessible(page)
     enquiry = Enquiry.objects.get(reference=reference)
     assert enquiry.state == State.CLOSED and enquiry.outcome == "advice_given"
@@ -154,7 +155,7 @@ def test_adviser_works_an_enquiry_from_claim_to_close(page, live_server, advice_
     assert enquiry.notes.count() == 1 and enquiry.callbacks.count() == 1
 
     page.get_by_role("link", name=f"Family {enquiry.household_id}").click()
-    assert page.get_by_role("heading", name="Jean Paterson").is_visible()
+    expect(page.get_by_role("heading", name="Jean Paterson")).to_be_visible()
     assert_accessible(page)
     page.goto(live_server.url + "/staff/families/")
     assert_accessible(page)
@@ -162,11 +163,11 @@ def test_adviser_works_an_enquiry_from_claim_to_close(page, live_server, advice_
     assert_accessible(page)
     page.get_by_label("Summary of the call").fill("Quick call about school")
     page.get_by_role("button", name="Save enquiry").click()
-    assert page.get_by_text("Enter a phone number, or choose another way").first.is_visible()
+    expect(page.get_by_text("Enter a phone number, or choose another way").first).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Phone number").fill("0141 496 0000")
     page.get_by_role("button", name="Save enquiry").click()
-    assert page.get_by_text("logged").first.is_visible()
+    expect(page.get_by_text("logged").first).to_be_visible()
 
 
 def test_two_advisers_claim_at_once_exactly_one_wins(new_page, live_server, advice_org):
@@ -178,7 +179,7 @@ def test_two_advisers_claim_at_once_exactly_one_wins(new_page, live_server, advi
     for p, user in zip(pages, advisers, strict=True):
         sign_in_browser(p, live_server.url, user)
         p.goto(f"{live_server.url}/staff/advice/{enquiry.pk}/")
-        assert p.get_by_role("button", name="Claim").is_visible()
+        expect(p.get_by_role("button", name="Claim")).to_be_visible()
     for p in pages:  # both saw it free; both press Claim
         p.get_by_role("button", name="Claim").click(no_wait_after=True)
     for p in pages:

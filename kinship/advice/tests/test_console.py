@@ -15,21 +15,17 @@ from django.utils import timezone
 from kinship.accounts.models import OrganisationKind
 from kinship.advice import services
 from kinship.advice.models import AdviceNote, Callback, ContactMethod, Enquiry, State
+from kinship.advice.tests.factories import EnquiryFactory
 from kinship.audit.models import AuditAction, AuditEvent
 from kinship.families.models import ConsentScope, Household
 from kinship.testing.factories import make_organisation, make_staff
+from kinship.testing.tasks import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
 
 def make_enquiry(org=None, **fields):
-    details = services.EnquiryDetails(
-        what_is_happening=fields.pop("what_is_happening", "Help with money"),
-        topics=fields.pop("topics", ["money"]), council_id=fields.pop("council_id", "S12000049"),
-        contact_name=fields.pop("contact_name", "Agnes Brown"), **fields)
-    enquiry, _secret = services._create_enquiry(
-        details, organisation=org, channel="web", due_at=services.due_for("web"))
-    return enquiry
+    return EnquiryFactory(organisation=org, **fields)
 
 
 @pytest.fixture
@@ -246,6 +242,7 @@ def test_log_a_phone_call(client, adviser):
 
 
 # The worker closes its connection between tasks: on PostgreSQL only committed data survives.
+@pytest.mark.tasks
 @pytest.mark.django_db(transaction=True)
 def test_callback_is_raised_by_the_worker_when_due(adviser, enquiry,
                                                    django_capture_on_commit_callbacks):
@@ -255,7 +252,7 @@ def test_callback_is_raised_by_the_worker_when_due(adviser, enquiry,
     with django_capture_on_commit_callbacks(execute=True):
         callback = services.schedule_callback(enquiry, actor=adviser,
                                               expected_version=enquiry.version, due_at=due)
-    call_command("db_worker", batch=True, verbosity=0)
+    run_queued_tasks()
     callback.refresh_from_db()
     assert callback.raised_at is not None
     assert len(mail.outbox) == 1

@@ -71,7 +71,8 @@ def test_council_worker_fixes_two_bad_rows_previews_and_publishes(page, live_ser
     assert not RatePublication.objects.exists()
 
     page.get_by_role("button", name="Publish").click()
-    expect(page.get_by_role("heading", name="Published", exact=True)).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="Published")).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text(f"{year}, Kinship carers: version 1")
     assert_accessible(page)
     pub = RatePublication.objects.get()
     assert (pub.council_id, pub.version, pub.financial_year) == (GLASGOW, 1, year)
@@ -162,6 +163,6 @@ def test_a_coordinator_enters_rates_in_the_form_fixes_one_and_publishes(page, li
     page.get_by_role("button", name="Check and preview").click()
     expect(page.get_by_text("will be version 1")).to_be_visible()
     page.get_by_role("button", name="Publish").click()
-    expect(page.get_by_role("heading", name="Published", exact=True)).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="Published")).to_be_visible()
     pub = RatePublication.objects.get()
     assert pub.bands.get(age_from=16).weekly_amount == Decimal("280.00")

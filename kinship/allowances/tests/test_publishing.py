@@ -7,11 +7,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from kinship.accounts.models import OrganisationKind, Role
 from kinship.allowances.calculations import Band
-from kinship.allowances.models import AppendOnlyError, RateBand, RatePublication
+from kinship.allowances.models import RateBand, RatePublication
 from kinship.allowances.selectors import council_history
 from kinship.allowances.services import PublicationDetails, publish_rates
 from kinship.allowances.uploads import COLUMNS, RateGroup
 from kinship.audit.models import AuditEvent
+from kinship.core.models import AppendOnlyError
 from kinship.testing.factories import council, make_organisation, make_staff
 
 pytestmark = pytest.mark.django_db
@@ -141,8 +142,8 @@ def test_other_roles_cannot_publish(client, role):
     client.force_login(make_staff(role))
     assert client.get(URL).status_code == 403
     assert AuditEvent.objects.filter(action="denied").exists()
-    # They can still see the staff page, which explains who publishes.
-    assert client.get("/staff/allowances/").status_code == 200
+    # Nor open the publishing pages, which the navigation does not offer them.
+    assert client.get("/staff/allowances/").status_code == 403
 
 
 def test_signed_out_people_are_sent_to_sign_in(client):

@@ -31,31 +31,49 @@ class AssessWorld:
 
 def make_world() -> AssessWorld:
     base = make_referral_world()
-    other = make_organisation(OrganisationKind.COUNCIL_KINSHIP_TEAM, council_code=EDINBURGH,
-                              name="Test Edinburgh Kinship Team")
-    return AssessWorld(base=base, other_council=other,
-                       other_council_worker=make_staff(Role.COUNCIL_WORKER, other),
-                       analyst=make_staff(Role.ANALYST),
-                       council_admin=make_staff(Role.ORG_ADMIN, base.council))
+    other = make_organisation(
+        OrganisationKind.COUNCIL_KINSHIP_TEAM,
+        council_code=EDINBURGH,
+        name="Test Edinburgh Kinship Team",
+    )
+    return AssessWorld(
+        base=base,
+        other_council=other,
+        other_council_worker=make_staff(Role.COUNCIL_WORKER, other),
+        analyst=make_staff(Role.ANALYST),
+        council_admin=make_staff(Role.ORG_ADMIN, base.council),
+    )
 
 
 def public_request(**overrides) -> services.Submitted:
     details = services.RequestDetails(
         what_is_happening="We have looked after our grandson for a year and need help.",
-        council_id=GLASGOW, postcode_district="G1", contact_name="Morag Testcarer",
-        phone="0141 496 0000", safe_to_leave_message=True, children_summary="Callum 9")
+        council_id=GLASGOW,
+        postcode_district="G1",
+        contact_name="Morag Testcarer",
+        phone="0141 496 0000",
+        safe_to_leave_message=True,
+        children_summary="Callum 9",
+    )
     for key, value in overrides.items():
         setattr(details, key, value)
     return services.submit_request(details, uuid.uuid4().hex)
 
 
-def started(world, *, children=(("Callum Testchild", date(2016, 5, 1)),
-                                 ("Isla Testchild", date(2020, 2, 3)))) -> Assessment:
+def started(
+    world,
+    *,
+    children=(("Callum Testchild", date(2016, 5, 1)), ("Isla Testchild", date(2020, 2, 3))),
+) -> Assessment:
     submitted = public_request()
     return services.start_assessment(
-        submitted.request.pk, actor=world.council_worker,
-        details=services.StartDetails(carer_name="Morag Testcarer", children=[
-            services.ChildLine(name, dob) for name, dob in children]))
+        submitted.request.pk,
+        actor=world.council_worker,
+        details=services.StartDetails(
+            carer_name="Morag Testcarer",
+            children=[services.ChildLine(name, dob) for name, dob in children],
+        ),
+    )
 
 
 def request_of(assessment: Assessment) -> AssessmentRequest:

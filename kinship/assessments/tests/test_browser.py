@@ -40,7 +40,8 @@ def test_request_assess_issue_download_and_review(new_page, live_server):
     carer.goto(f"{base}/assessment/")
     carer.get_by_text("I am a kinship carer").click()
     carer.get_by_label("What would you like help with?").fill(
-        "We look after our two grandchildren and need support.")
+        "We look after our two grandchildren and need support."
+    )
     carer.get_by_label("The children in your family").fill("Callum 9, Isla 6")
     carer.get_by_label("Postcode").fill("G1 1AA")
     carer.get_by_label("Your name").fill("Morag Testcarer")
@@ -74,8 +75,9 @@ def test_request_assess_issue_download_and_review(new_page, live_server):
     assert_accessible(worker)
 
     for name, words, carer_view in (
-            ("Callum Testchild", "I feel safe with my gran", "He worries about his mum."),
-            ("Isla Testchild", "I like my new room", "She is settled at nursery.")):
+        ("Callum Testchild", "I feel safe with my gran", "He worries about his mum."),
+        ("Isla Testchild", "I like my new room", "She is settled at nursery."),
+    ):
         form = _form(worker, f"Save views for {name}")
         form.locator("textarea[name='answer_safe']").fill(words)
         form.get_by_label("The carer's view").fill(carer_view)
@@ -91,7 +93,8 @@ def test_request_assess_issue_download_and_review(new_page, live_server):
     due = (date.today() + timedelta(days=14)).isoformat()
     task = _form(worker, "Add the task")
     task.get_by_label("Kind of support").select_option(
-        label="Income maximisation and financial support")
+        label="Income maximisation and financial support"
+    )
     task.get_by_label("What will be done").fill("Check benefits entitlement")
     task.get_by_label("Who will do it").fill("Ana Worker")
     task.get_by_label("By when").fill(due)
@@ -100,12 +103,15 @@ def test_request_assess_issue_download_and_review(new_page, live_server):
 
     referral = _form(worker, "Send the referral")
     referral.get_by_label("Kind of support").select_option(
-        label="Peer and community support networks")
+        label="Peer and community support networks"
+    )
     referral.get_by_label("What was agreed").fill("Carers' peer support group")
     referral.get_by_label("Service to refer to").select_option(
-        label=f"{world.charity.name}: {world.charity_service.name}")
+        label=f"{world.charity.name}: {world.charity_service.name}"
+    )
     referral.get_by_label("How the family agreed to share with the service").select_option(
-        label="Said yes in person")
+        label="Said yes in person"
+    )
     referral.get_by_role("button", name="Send the referral").click()
     expect(worker.get_by_text("Referral sent and added to the agreed support.")).to_be_visible()
     expect(worker.locator("#actions")).to_contain_text("Test Kin Charity")
@@ -153,8 +159,9 @@ def test_worker_assesses_and_issues_without_javascript(new_page, live_server):
     form.locator("label[for$='_wish_declined']").click()  # SGDS styles the label
     form.get_by_role("button", name="Save views for Isla Testchild").click()
     expect(worker.get_by_text("Views saved for Isla Testchild.")).to_be_visible()
-    expect(_form(worker, "Save views for Isla Testchild").locator(
-        "input[value='wish']")).to_be_checked()
+    expect(
+        _form(worker, "Save views for Isla Testchild").locator("input[value='wish']")
+    ).to_be_checked()
     task = _form(worker, "Add the task")
     task.get_by_label("What will be done").fill("Arrange a short break")
     task.get_by_label("Who will do it").fill("The carer")

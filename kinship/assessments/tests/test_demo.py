@@ -20,13 +20,15 @@ def test_demo_assessments_span_councils_and_stages(client):
     generate_demo_data(scale=0.5, quiet=True)
     assert AssessmentRequest.objects.values("council").distinct().count() >= 4
     assert {r.state for r in AssessmentRequest.objects.all()} == set(RequestState.values)
-    assert {a.state for a in Assessment.objects.all()} >= {AssessmentState.IN_PROGRESS,
-                                                           AssessmentState.ISSUED}
+    assert {a.state for a in Assessment.objects.all()} >= {
+        AssessmentState.IN_PROGRESS,
+        AssessmentState.ISSUED,
+    }
     assert RecordVersion.objects.filter(number=2).exists()
     delegation = AssessmentDelegation.objects.get()
-    assert AssessmentRequest.objects.filter(council=delegation.council,
-                                            organisation=delegation.organisation,
-                                            delegated=True).exists()
+    assert AssessmentRequest.objects.filter(
+        council=delegation.council, organisation=delegation.organisation, delegated=True
+    ).exists()
     version = RecordVersion.objects.first()
     import io
 

@@ -21,9 +21,14 @@ from .helpers import GLASGOW, public_request
 pytestmark = pytest.mark.django_db
 
 FORM = {
-    "requester": "carer", "what_is_happening": "We need help with our grandson.",
-    "children_summary": "Callum 9", "postcode": "G1 1AA", "contact_name": "Morag Testcarer",
-    "contact_method": "phone", "phone": "0141 496 0000", "safe_to_leave_message": "yes",
+    "requester": "carer",
+    "what_is_happening": "We need help with our grandson.",
+    "children_summary": "Callum 9",
+    "postcode": "G1 1AA",
+    "contact_name": "Morag Testcarer",
+    "contact_method": "phone",
+    "phone": "0141 496 0000",
+    "safe_to_leave_message": "yes",
     "submission_token": "tok-1",
 }
 
@@ -43,8 +48,9 @@ def test_public_request_goes_to_the_councils_team_with_reference_and_deadline(cl
     assert services.find_for_family(obj.reference, secret) == obj
     # The secret is shown once only.
     assert 'id="secret"' not in client.get("/assessment/sent/").content.decode()
-    assert AuditEvent.objects.filter(action=AuditAction.CREATE,
-                                     object_type="assessments.assessmentrequest").exists()
+    assert AuditEvent.objects.filter(
+        action=AuditAction.CREATE, object_type="assessments.assessmentrequest"
+    ).exists()
 
 
 def test_the_same_submission_twice_makes_one_request(client, world):
@@ -59,18 +65,21 @@ def test_a_council_can_delegate_to_a_named_partner(world):
     assert obj.organisation == world.charity and obj.delegated
 
 
-@pytest.mark.parametrize("change", [
-    {"what_is_happening": ""},
-    {"what_is_happening": "<script>alert(1)</script>"},
-    {"what_is_happening": "x" * 6000},
-    {"postcode": "'; DROP TABLE assessments_assessmentrequest; --"},
-    {"postcode": "SW1A 1AA"},
-    {"postcode": "../../etc/passwd"},
-    {"contact_method": "carrier pigeon"},
-    {"contact_method": "email", "email": ""},
-    {"requester": "<b>"},
-    {"phone": "call me maybe"},
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"what_is_happening": ""},
+        {"what_is_happening": "<script>alert(1)</script>"},
+        {"what_is_happening": "x" * 6000},
+        {"postcode": "'; DROP TABLE assessments_assessmentrequest; --"},
+        {"postcode": "SW1A 1AA"},
+        {"postcode": "../../etc/passwd"},
+        {"contact_method": "carrier pigeon"},
+        {"contact_method": "email", "email": ""},
+        {"requester": "<b>"},
+        {"phone": "call me maybe"},
+    ],
+)
 def test_bad_input_is_a_helpful_400_keeping_what_was_typed(client, world, change):
     response = client.post("/assessment/", {**FORM, **change})
     assert response.status_code == 400
@@ -86,19 +95,30 @@ def test_family_page_needs_the_right_secret_and_is_throttled(client, world):
     wrong = client.post("/assessment/record/", {"reference": ref, "secret": "AAAA-BBBB-CCCC"})
     assert wrong.status_code == 404
     assert AuditEvent.objects.filter(action=AuditAction.DENIED, object_id=ref).exists()
-    right = client.post("/assessment/record/", {"reference": ref.lower(),
-                                                "secret": submitted.secret})
+    right = client.post(
+        "/assessment/record/", {"reference": ref.lower(), "secret": submitted.secret}
+    )
     assert right.status_code == 200
     assert "Test Glasgow Kinship Team" in right.content.decode()
     assert "no written record yet" in right.content.decode()
     for _ in range(6):
         client.post("/assessment/record/", {"reference": ref, "secret": "AAAA-BBBB-CCCC"})
-    assert client.post("/assessment/record/", {"reference": ref, "secret": submitted.secret}
-                       ).status_code == 429
+    assert (
+        client.post(
+            "/assessment/record/", {"reference": ref, "secret": submitted.secret}
+        ).status_code
+        == 429
+    )
 
 
-@pytest.mark.parametrize("data", [{}, {"reference": "<script>", "secret": "x" * 500},
-                                  {"reference": "KA-' OR 1=1", "secret": "--"}])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"reference": "<script>", "secret": "x" * 500},
+        {"reference": "KA-' OR 1=1", "secret": "--"},
+    ],
+)
 def test_family_page_bad_input_never_500(client, world, data):
     assert client.post("/assessment/record/", data).status_code in (400, 404)
     assert client.post("/assessment/record/download/", data).status_code in (400, 404)
@@ -126,10 +146,16 @@ def test_queue_lists_open_requests_and_start_makes_the_family_record(client, wor
     client.force_login(world.council_worker)
     queue = client.get("/staff/assessments/")
     assert queue.status_code == 200 and obj.reference in queue.content.decode()
-    response = client.post(f"/staff/assessments/requests/{obj.pk}/start/", {
-        "carer_name": "Morag Testcarer", "child_0_name": "Callum Testchild",
-        "child_0_dob": "2016-05-01", "child_1_name": "Isla Testchild",
-        "child_1_dob": "2020-02-03"})
+    response = client.post(
+        f"/staff/assessments/requests/{obj.pk}/start/",
+        {
+            "carer_name": "Morag Testcarer",
+            "child_0_name": "Callum Testchild",
+            "child_0_dob": "2016-05-01",
+            "child_1_name": "Isla Testchild",
+            "child_1_dob": "2020-02-03",
+        },
+    )
     assessment = Assessment.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"/staff/assessments/{assessment.pk}/"
@@ -139,14 +165,17 @@ def test_queue_lists_open_requests_and_start_makes_the_family_record(client, wor
     obj.refresh_from_db()
     assert obj.state == RequestState.ACCEPTED and obj.household_id == assessment.household_id
     assert world.council_worker.organisation.family_accesses.filter(
-        household=assessment.household).exists()
+        household=assessment.household
+    ).exists()
 
 
 def test_start_needs_a_child_and_keeps_what_was_typed(client, world):
     obj = public_request().request
     client.force_login(world.council_worker)
-    response = client.post(f"/staff/assessments/requests/{obj.pk}/start/",
-                           {"carer_name": "Morag <b>", "child_1_dob": "3000-01-01"})
+    response = client.post(
+        f"/staff/assessments/requests/{obj.pk}/start/",
+        {"carer_name": "Morag <b>", "child_1_dob": "3000-01-01"},
+    )
     assert response.status_code == 400
     assert Assessment.objects.count() == 0
 
@@ -154,12 +183,20 @@ def test_start_needs_a_child_and_keeps_what_was_typed(client, world):
 def test_decline_tells_the_family(client, world):
     submitted = public_request()
     client.force_login(world.council_worker)
-    assert client.post(f"/staff/assessments/requests/{submitted.request.pk}/decline/",
-                       {"message": ""}).status_code == 400
-    client.post(f"/staff/assessments/requests/{submitted.request.pk}/decline/",
-                {"message": "Please call the advice line first."})
-    page = client.post("/assessment/record/", {"reference": submitted.request.reference,
-                                               "secret": submitted.secret})
+    assert (
+        client.post(
+            f"/staff/assessments/requests/{submitted.request.pk}/decline/", {"message": ""}
+        ).status_code
+        == 400
+    )
+    client.post(
+        f"/staff/assessments/requests/{submitted.request.pk}/decline/",
+        {"message": "Please call the advice line first."},
+    )
+    page = client.post(
+        "/assessment/record/",
+        {"reference": submitted.request.reference, "secret": submitted.secret},
+    )
     assert "Please call the advice line first." in page.content.decode()
 
 
@@ -168,10 +205,16 @@ def test_another_council_and_an_analyst_cannot_open_a_request(client, world):
     client.force_login(world.other_council_worker)
     for url in (f"/staff/assessments/requests/{obj.pk}/",):
         assert client.get(url).status_code == 404
-    assert client.post(f"/staff/assessments/requests/{obj.pk}/start/",
-                       {"child_0_name": "X"}).status_code == 404
-    assert client.post(f"/staff/assessments/requests/{obj.pk}/decline/",
-                       {"message": "No"}).status_code == 404
+    assert (
+        client.post(
+            f"/staff/assessments/requests/{obj.pk}/start/", {"child_0_name": "X"}
+        ).status_code
+        == 404
+    )
+    assert (
+        client.post(f"/staff/assessments/requests/{obj.pk}/decline/", {"message": "No"}).status_code
+        == 404
+    )
     assert obj.reference not in client.get("/staff/assessments/").content.decode()
     client.force_login(world.analyst)
     assert client.get(f"/staff/assessments/requests/{obj.pk}/").status_code == 403
@@ -183,12 +226,19 @@ def test_another_council_and_an_analyst_cannot_open_a_request(client, world):
 def test_adviser_asks_for_an_assessment_from_the_family_record(client, world):
     client.force_login(world.adviser)
     household = world.household
-    assert b"Ask for a wellbeing assessment" in client.get(
-        f"/staff/families/{household.pk}/").content
-    assert client.post(f"/staff/assessments/family/{household.pk}/request/",
-                       {"what_is_happening": ""}).status_code == 400
-    response = client.post(f"/staff/assessments/family/{household.pk}/request/",
-                           {"what_is_happening": "Carer asked for an assessment."})
+    assert (
+        b"Ask for a wellbeing assessment" in client.get(f"/staff/families/{household.pk}/").content
+    )
+    assert (
+        client.post(
+            f"/staff/assessments/family/{household.pk}/request/", {"what_is_happening": ""}
+        ).status_code
+        == 400
+    )
+    response = client.post(
+        f"/staff/assessments/family/{household.pk}/request/",
+        {"what_is_happening": "Carer asked for an assessment."},
+    )
     assert response.status_code == 200
     obj = AssessmentRequest.objects.get()
     assert obj.organisation == world.council and obj.household == household
@@ -208,3 +258,18 @@ def test_navigation_offers_the_queue_to_assessing_staff_only(client, world):
         client.force_login(user)
         assert b"/staff/assessments/" not in client.get("/staff/").content
         assert client.get("/staff/assessments/").status_code == 403
+
+
+def test_reminder_and_escalation_emails_link_to_the_page_absolutely(client, world):
+    from django.conf import settings
+
+    obj = public_request().request
+    services.chase_overdue(obj.due_at + timedelta(hours=1))
+    services.chase_overdue(obj.due_at + timedelta(days=8))
+    site = settings.KINSHIP["SITE_URL"].rstrip("/")
+    link = f"{site}/staff/assessments/requests/{obj.pk}/"
+    reminder, escalation = mail.outbox[-2:]
+    assert link in reminder.body and link in escalation.body
+    assert escalation.to == [world.council_admin.email]
+    client.force_login(world.council_admin)
+    assert client.get(link.removeprefix(site)).status_code == 200

@@ -1,8 +1,9 @@
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from kinship.audit.models import AppendOnlyError, AuditAction, AuditEvent
+from kinship.audit.models import AuditAction, AuditEvent
 from kinship.audit.services import record
+from kinship.core.models import AppendOnlyError
 from kinship.testing.auth import sign_in_client
 from kinship.testing.factories import make_staff
 

@@ -1,6 +1,7 @@
 """A newcomer finds support in a real browser; every page passes axe; works without JS."""
 
 import pytest
+from playwright.sync_api import expect
 
 from kinship.directory.services import publish_local_offer
 from kinship.places.selectors import get_council
@@ -22,14 +23,13 @@ def test_newcomer_searches_filters_and_opens_a_service_and_local_offer(page, liv
     assert_accessible(page)
     page.get_by_label("Postcode").fill(district)
     page.get_by_role("button", name="Search").click()
-    assert page.get_by_role("heading", name="services found").first.is_visible() or \
-        "services found" in page.content()
+    expect(page.get_by_role("heading", name="services found").first).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Kind of help").select_option("peer_community")
     page.get_by_role("button", name="Search").click()
     assert "Grandparents coffee group" in page.content()
     assert "Benefits clinic" not in page.content()
-    assert page.get_by_role("button", name="Print this list").is_visible()  # JS enhancement
+    expect(page.get_by_role("button", name="Print this list")).to_be_visible()  # JS enhancement
     assert_accessible(page)
     page.get_by_role("link", name="Grandparents coffee group").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Grandparents coffee group"
@@ -59,8 +59,8 @@ def test_search_works_without_javascript(page_nojs, live_server, directory):
     page_nojs.get_by_label("Words to search for").fill("grandparents")
     page_nojs.get_by_role("button", name="Search").click()
     assert "Grandparents coffee group" in page_nojs.content()
-    assert not page_nojs.get_by_role("button", name="Print this list").is_visible()
-    page_nojs.get_by_role("link", name="Save this list").is_visible()
+    expect(page_nojs.get_by_role("button", name="Print this list")).not_to_be_visible()
+    expect(page_nojs.get_by_role("link", name="Save this list")).to_be_visible()
 
 
 def test_partner_keeps_its_own_entry_in_the_browser(page, live_server, directory):

@@ -5,7 +5,8 @@ import io
 
 import pytest
 
-from kinship.directory.models import AppendOnlyError, LocalOfferVersion
+from kinship.core.models import AppendOnlyError
+from kinship.directory.models import LocalOfferVersion
 from kinship.directory.selectors import provision_gaps
 from kinship.directory.services import publish_local_offer
 from kinship.places.selectors import get_council

@@ -109,13 +109,14 @@ def test_anonymous_people_are_sent_to_sign_in(client, directory):
 
 # The worker closes its database connection when done: committed data, not a test
 # transaction, survives that on PostgreSQL.
+@pytest.mark.tasks
 @pytest.mark.django_db(transaction=True)
 def test_reminder_task_emails_owners_of_stale_services(directory):
     owner = make_staff(Role.PARTNER_WORKER, directory.charity)
-    from django.core.management import call_command
+    from kinship.testing.tasks import run_queued_tasks
 
     remind_owners_of_stale_services.enqueue()
-    call_command("db_worker", batch=True, verbosity=0)
+    run_queued_tasks()
     sent = [m for m in mail.outbox if owner.email in m.to]
     assert len(sent) == 1
     assert "Benefits clinic" in sent[0].body

@@ -5,6 +5,7 @@ every page passes axe."""
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from kinship.testing.browser import assert_accessible
 
@@ -34,7 +35,7 @@ def _whole_journey(page, base, check):
     check(page)
     page.get_by_label("Number of children").fill("0")
     _continue(page)
-    assert page.get_by_role("heading", name="There is a problem").is_visible()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     check(page)  # the error summary and the field in error
     page.get_by_label("Number of children").fill("1")
     _continue(page)
@@ -70,26 +71,26 @@ def _whole_journey(page, base, check):
 
     assert page.get_by_role("heading", level=1).inner_text() == "Check your answers"
     check(page)
-    assert page.get_by_text("Orkney Islands").is_visible()
+    expect(page.get_by_text("Orkney Islands")).to_be_visible()
     page.get_by_role("link", name="Change age (Amy)").click()
     check(page)
     page.get_by_label("Age in years").fill("10")
     _continue(page)
     assert page.get_by_role("heading", level=1).inner_text() == "Check your answers"
-    assert page.get_by_text("Called Amy, aged 10").is_visible()
+    expect(page.get_by_text("Called Amy, aged 10")).to_be_visible()
     page.get_by_role("link", name="See what you can get").click()
 
     assert page.get_by_role("heading", level=1).inner_text() == "What you can get"
     check(page)
-    assert page.get_by_role("heading", name="You can get", exact=True).is_visible()
-    assert page.get_by_text("08000 28 22 33").first.is_visible()
+    expect(page.get_by_role("heading", name="You can get", exact=True)).to_be_visible()
+    expect(page.get_by_text("08000 28 22 33").first).to_be_visible()
     assert page.get_by_role("link", name="Allowances Orkney Islands pays kinship carers")\
         .get_attribute("href") == "/allowances/council/orkney-islands/"
 
     page.get_by_role("link", name="Compare with the proposed Scottish Offer").click()
     check(page)
-    assert page.get_by_role("heading", name="With the proposed Scottish Offer").is_visible()
-    assert page.get_by_text("Proposed in the Scottish Offer: not law yet").first.is_visible()
+    expect(page.get_by_role("heading", name="With the proposed Scottish Offer")).to_be_visible()
+    expect(page.get_by_text("Proposed in the Scottish Offer: not law yet").first).to_be_visible()
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Download as PDF").click()
@@ -116,7 +117,7 @@ def test_young_person_version_is_accessible(page, live_server):
     page.get_by_label("If it ended: how old were you when it ended?").fill("17")
     page.locator("#id_continuing_care_1").check(force=True)
     page.get_by_role("button", name="Show my rights").click()
-    assert page.get_by_role("heading", name="You can get", exact=True).is_visible()
+    expect(page.get_by_role("heading", name="You can get", exact=True)).to_be_visible()
     assert_accessible(page)
 
 
@@ -133,9 +134,9 @@ def test_estimate_pages_work_and_are_accessible(page, live_server, monkeypatch):
     _continue(page)
     page.goto(live_server.url + "/check/results/")
     page.get_by_role("button", name="Estimate our benefits").click()
-    assert page.get_by_text("Working it out.").is_visible()
+    expect(page.get_by_text("Working it out.")).to_be_visible()
     progress_url = page.url
     call_command("db_worker", batch=True, verbosity=0)
     page.goto(progress_url)
-    assert page.get_by_role("cell", name="£10.00").first.is_visible()
+    expect(page.get_by_role("cell", name="£10.00").first).to_be_visible()
     assert_accessible(page)

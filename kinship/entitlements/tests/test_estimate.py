@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 
 from kinship.entitlements import estimate, services
 from kinship.entitlements.facts import Arrangement, Carer, Child, Facts, Household
+from kinship.testing.tasks import run_queued_tasks
 
 from .checker import AMY_JOURNEY, answer
 
@@ -53,6 +53,7 @@ def _fake_compute(household):
     return estimate.Estimate(household.year, lines, household.assumptions, "test")
 
 
+@pytest.mark.tasks
 # The worker closes its connection between tasks: on PostgreSQL only committed data survives.
 @pytest.mark.django_db(transaction=True)
 def test_estimate_runs_in_the_background_with_a_progress_page(client, monkeypatch):
@@ -67,7 +68,7 @@ def test_estimate_runs_in_the_background_with_a_progress_page(client, monkeypatc
     assert '<meta http-equiv="refresh" content="3">' in body
     assert "Working it out" in body
 
-    call_command("db_worker", batch=True, verbosity=0)
+    run_queued_tasks()
 
     body = client.get(progress_url).content.decode()
     assert "http-equiv" not in body
@@ -81,6 +82,7 @@ def test_estimate_runs_in_the_background_with_a_progress_page(client, monkeypatc
     assert "Working it out" not in client.get(progress_url).content.decode()
 
 
+@pytest.mark.tasks
 # The worker closes its connection between tasks: on PostgreSQL only committed data survives.
 @pytest.mark.django_db(transaction=True)
 def test_a_failed_estimate_says_so_and_can_be_retried(client, monkeypatch):
@@ -91,7 +93,7 @@ def test_a_failed_estimate_says_so_and_can_be_retried(client, monkeypatch):
     cache.clear()
     answer(client, AMY_JOURNEY)
     progress_url = client.post("/check/estimate/")["Location"]
-    call_command("db_worker", batch=True, verbosity=0)
+    run_queued_tasks()
     response = client.get(progress_url)
     assert response.status_code == 200
     assert "could not work out the estimate" in response.content.decode()
@@ -108,6 +110,7 @@ def test_estimate_needs_answers(client):
 
 
 @pytest.mark.slow
+@pytest.mark.tasks
 # The worker closes its connection between tasks: on PostgreSQL only committed data survives.
 @pytest.mark.django_db(transaction=True)
 def test_a_real_estimate_with_policyengine(client):
@@ -115,7 +118,7 @@ def test_a_real_estimate_with_policyengine(client):
     cache.clear()
     answer(client, AMY_JOURNEY)
     progress_url = client.post("/check/estimate/")["Location"]
-    call_command("db_worker", batch=True, verbosity=0)
+    run_queued_tasks()
     state, result = services.estimate_state(progress_url.rstrip("/").rsplit("/", 1)[1])
     assert state == services.DONE
     yearly = {line.variable: float(line.yearly) for line in result.lines}

@@ -4,35 +4,28 @@
 import pytest
 
 from kinship.accounts.models import OrganisationKind
+from kinship.accounts.tests.factories import OrganisationFactory, StaffFactory
 from kinship.audit.models import AuditAction, AuditEvent
 from kinship.families import selectors, services
-from kinship.families.models import Consent, ConsentMethod, ConsentScope, LegalArrangement
-from kinship.testing.factories import make_organisation, make_staff
+from kinship.families.models import Consent, ConsentMethod, ConsentScope
+from kinship.families.tests.factories import HouseholdFactory
+from kinship.testing.factories import make_staff
 
 pytestmark = pytest.mark.django_db
 
 
 def make_household(org, actor=None):
-    details = services.NewHousehold(
-        council_id="S12000049",
-        carers=[services.CarerDetails(full_name="Agnes Test", phone="07700 900123")],
-        children=[services.ChildDetails(full_name="Robbie Test",
-                                        legal_arrangement=LegalArrangement.KINSHIP_CARE_ORDER,
-                                        was_looked_after=True)],
-        arrangement=LegalArrangement.KINSHIP_CARE_ORDER,
-    )
-    return services.create_household(details, actor=actor, organisation=org,
-                                     reason="test family")
+    return HouseholdFactory(organisation=org, actor=actor)
 
 
 @pytest.fixture
 def advice_org():
-    return make_organisation(OrganisationKind.NATIONAL_ADVICE)
+    return OrganisationFactory(kind=OrganisationKind.NATIONAL_ADVICE)
 
 
 @pytest.fixture
 def adviser(advice_org):
-    return make_staff("adviser", advice_org)
+    return StaffFactory(role="adviser", organisation=advice_org)
 
 
 @pytest.fixture

@@ -1,17 +1,17 @@
 """A small world for referral tests: an advice service, a local charity, a council kinship
 team (Glasgow), a service each, and one family held by the advice service."""
 
-import uuid
 from dataclasses import dataclass
 
 from kinship.accounts.models import Organisation, OrganisationKind, Role, User
 from kinship.directory.models import Service
-from kinship.directory.services import directory_organization_for
+from kinship.directory.tests.factories import ServiceFactory
 from kinship.families import services as family_services
 from kinship.families.models import ConsentMethod, ConsentScope, Household, LegalArrangement
+from kinship.families.tests.factories import HouseholdFactory
 from kinship.places import reference as places_reference
-from kinship.referrals import services
 from kinship.referrals.models import Referral
+from kinship.referrals.tests.factories import ReferralFactory
 from kinship.testing.factories import make_organisation, make_staff
 
 
@@ -32,22 +32,15 @@ class World:
 
 
 def service_for(org: Organisation, name: str, **kwargs) -> Service:
-    return Service.objects.create(organization=directory_organization_for(org), name=name,
-                                  **kwargs)
+    return ServiceFactory(provider=org, name=name, **kwargs)
 
 
 def make_household(adviser, council_code="S12000049", *, children=None) -> Household:
-    details = family_services.NewHousehold(
-        council_id=council_code,
-        carers=[family_services.CarerDetails(full_name="Morag Testcarer", phone="0141 000")],
-        children=children or [family_services.ChildDetails(
-            full_name="Callum Testchild",
-            legal_arrangement=LegalArrangement.LOOKED_AFTER_KINSHIP)],
-        arrangement=LegalArrangement.LOOKED_AFTER_KINSHIP,
-    )
-    return family_services.create_household(details, actor=adviser,
-                                            organisation=adviser.organisation,
-                                            reason="called the advice line")
+    return HouseholdFactory(
+        organisation=adviser.organisation, actor=adviser, council_id=council_code,
+        carer_name="Morag Testcarer", carer_phone="0141 000", child_name="Callum Testchild",
+        arrangement=LegalArrangement.LOOKED_AFTER_KINSHIP, was_looked_after=None,
+        children=children, reason="called the advice line")
 
 
 def consent(household, org, actor):
@@ -80,10 +73,7 @@ def make_world() -> World:
 
 
 def refer(world: World, service=None, *, key=None, actor=None, **extra) -> Referral:
-    created = services.create_referral(services.NewReferral(
-        household_id=world.household.pk,
-        to_service_id=str((service or world.charity_service).pk),
-        reason="Grandmother struggling with money and the child's behaviour",
-        asked_for="A family support worker visit", idempotency_key=key or uuid.uuid4().hex,
-        **extra), actor=actor or world.adviser)
-    return created.referral
+    if key is not None:
+        extra["idempotency_key"] = key
+    return ReferralFactory(household=world.household, to_service=service or world.charity_service,
+                           actor=actor or world.adviser, **extra)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from kinship.referrals import services
 from kinship.referrals.lifecycle import Action
 from kinship.referrals.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
+from kinship.testing.tasks import run_queued_tasks
 from kinship.urls import urlpatterns as site_urlpatterns
 
 from .helpers import refer
@@ -85,6 +86,7 @@ def receiver():
 
 
 # The worker closes "old" connections between tasks, so on PostgreSQL it needs real commits.
+@pytest.mark.tasks
 @pytest.mark.django_db(transaction=True)
 def test_webhook_is_signed_and_delivered_by_the_worker(world, receiver,
                                                        django_capture_on_commit_callbacks):
@@ -93,7 +95,7 @@ def test_webhook_is_signed_and_delivered_by_the_worker(world, receiver,
                                    url=f"http://127.0.0.1:{server.server_port}/hook")
     with django_capture_on_commit_callbacks(execute=True):
         refer(world)
-    call_command("db_worker", batch=True, verbosity=0)
+    run_queued_tasks()
     assert len(handler.received) == 1
     headers, body = handler.received[0]
     expected = "sha256=" + hmac.new(b"s3cret", body, hashlib.sha256).hexdigest()

@@ -5,6 +5,7 @@ accepts and completes; the family checks progress with its reference. Axe on eve
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from kinship.testing.auth import sign_in_browser
 from kinship.testing.browser import assert_accessible
@@ -89,5 +90,5 @@ def test_refer_redirect_accept_complete_and_family_checks(new_page, live_server)
     family.get_by_label("Referral reference").fill(reference)
     family.get_by_label("Secret").fill("AAAA-BBBB-CCCC")
     family.get_by_role("button", name="Check").click()
-    assert family.get_by_text("could not find a referral").is_visible()
+    expect(family.get_by_text("could not find a referral")).to_be_visible()
     assert_accessible(family)

@@ -5,6 +5,7 @@ import pytest
 from kinship.audit.models import AuditEvent
 from kinship.directory.models import LocalOffer
 from kinship.families.models import Child, FamilyAccess, LegalArrangement
+from kinship.families.services import child_change_arrangement
 from kinship.referrals.models import Referral
 
 from .helpers import make_household, service_for
@@ -14,8 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def _change(child, arrangement, capture):
     with capture(execute=True):
-        child.legal_arrangement = arrangement
-        child.save()
+        child_change_arrangement(child, arrangement, actor=None)
 
 
 def test_change_to_kinship_care_order_refers_to_council_team(world,

@@ -4,10 +4,11 @@ import pytest
 from django.core import mail
 
 from kinship.audit.models import AuditEvent
+from kinship.core.models import AppendOnlyError
 from kinship.families.models import ConsentMethod
 from kinship.referrals import services
 from kinship.referrals.lifecycle import Action, InvalidTransition, Outcome, State
-from kinship.referrals.models import AppendOnlyError, Referral, ReferralEvent
+from kinship.referrals.models import Referral, ReferralEvent
 
 from .helpers import consent, refer
 
@@ -175,14 +176,15 @@ def test_deadlines_configurable(world, settings):
     assert services.ack_days() == 5
 
 
+@pytest.mark.tasks
 @pytest.mark.django_db(transaction=True)
 def test_chase_task_runs_through_the_worker():
     from datetime import timedelta
 
-    from django.core.management import call_command
     from django.utils import timezone
 
     from kinship.referrals.tasks import chase_overdue_referrals
+    from kinship.testing.tasks import run_queued_tasks
 
     from .helpers import make_world
 
@@ -191,5 +193,5 @@ def test_chase_task_runs_through_the_worker():
     past = timezone.now() - timedelta(days=1)
     Referral.objects.filter(pk=r.pk).update(ack_due_at=past, decision_due_at=past)
     chase_overdue_referrals.enqueue()
-    call_command("db_worker", batch=True, verbosity=0)
+    run_queued_tasks()
     assert list(r.events.values_list("action", flat=True)) == ["create", "reminder"]

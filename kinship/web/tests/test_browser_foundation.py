@@ -1,6 +1,7 @@
 """The foundation in a real browser: accessible pages, quick exit, sign-in with a second factor."""
 
 import pytest
+from playwright.sync_api import expect
 
 from kinship.testing.auth import code_for_secret, sign_in_browser
 from kinship.testing.browser import assert_accessible
@@ -18,11 +19,11 @@ def test_public_pages_have_no_axe_violations(page, live_server, path):
 
 def test_pages_work_without_javascript(page_nojs, live_server):
     page_nojs.goto(live_server.url + "/")
-    assert page_nojs.get_by_role("heading", level=1).is_visible()
+    expect(page_nojs.get_by_role("heading", level=1)).to_be_visible()
     page_nojs.get_by_role("link", name="Gàidhlig").click()
     assert page_nojs.url.endswith("/gd/")
     page_nojs.goto(live_server.url + "/accounts/login/")
-    assert page_nojs.get_by_label("Email").is_visible()
+    expect(page_nojs.get_by_label("Email")).to_be_visible()
 
 
 def test_quick_exit_replaces_the_page_in_history(page, live_server):

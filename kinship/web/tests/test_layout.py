@@ -56,7 +56,7 @@ def test_unknown_page_is_a_404_not_a_500(client):
 def test_production_settings_pass_deploy_checks():
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "kinship.settings.production",
            "SECRET_KEY": "x" * 30 + "-prod-key-for-checks-" + "y" * 30,
-           "ALLOWED_HOSTS": "kinship.example"}
+           "ALLOWED_HOSTS": "kinship.example", "SITE_URL": "https://kinship.example"}
     env.pop("DATABASE_URL", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by conftest for Playwright only
     result = subprocess.run(

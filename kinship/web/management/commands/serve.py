@@ -5,6 +5,7 @@ import signal
 import subprocess
 import sys
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -19,8 +20,11 @@ class Command(BaseCommand):
     def handle(self, *args, port, host, **options):
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get(
             "DJANGO_SETTINGS_MODULE", "kinship.settings.demo")}
+        # The worker of the configured tasks backend (settings/base.py TASKS_BACKEND).
+        worker_command = (["rqworker", "default", "--job-class", "django_tasks_rq.Job"]
+                          if settings.TASKS_BACKEND == "rq" else ["db_worker", "--interval", "2"])
         worker = subprocess.Popen(  # noqa: S603
-            [sys.executable, "manage.py", "db_worker", "--interval", "2"], env=env
+            [sys.executable, "manage.py", *worker_command], env=env
         )
         scheduler = subprocess.Popen(  # noqa: S603
             [sys.executable, "manage.py", "scheduler"], env=env

@@ -1,0 +1,170 @@
+"""Every append-only model refuses change and deletion at every level: the model, its queryset
+and the database (SQLite: UPDATE; PostgreSQL: UPDATE and DELETE). One example builder per model;
+a new append-only model without one fails `test_every_append_only_model_has_an_example`."""
+
+from datetime import date
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
+
+from kinship.accounts.models import OrganisationKind, Role
+from kinship.core.models import AppendOnlyError
+from kinship.core.triggers import append_only_models, install_append_only_triggers
+from kinship.testing.factories import council, make_organisation, make_staff
+
+pytestmark = pytest.mark.django_db
+
+
+def _audit_event():
+    from kinship.audit.models import AuditEvent
+
+    return AuditEvent.objects.create(action="view", object_type="test", object_id="1")
+
+
+def _referral_event():
+    from kinship.referrals.tests.helpers import make_world, refer
+
+    return refer(make_world()).events.first()
+
+
+def _publication():
+    from kinship.allowances.models import RatePublication
+
+    return RatePublication.objects.create(
+        council=council(),
+        financial_year="2026-27",
+        carer_type="kinship",
+        version=1,
+        published_at=timezone.now(),
+        effective_from=date(2026, 4, 1),
+    )
+
+
+def _rate_band():
+    from kinship.allowances.models import RateBand
+
+    return RateBand.objects.create(publication=_publication(), age_from=0, weekly_amount="170.00")
+
+
+def _extra_payment():
+    from kinship.allowances.models import ExtraPayment
+
+    return ExtraPayment.objects.create(publication=_publication(), kind="birthday", amount="100")
+
+
+def _article_version():
+    from kinship.advice.models import Article, ArticleVersion
+
+    article = Article.objects.create(slug="append-only-test")
+    return ArticleVersion.objects.create(
+        article=article, number=1, title="T", summary="S", body="B", review_by=date(2027, 1, 1)
+    )
+
+
+def _local_offer_version():
+    from kinship.directory.models import LocalOffer, LocalOfferVersion
+
+    offer, _ = LocalOffer.objects.get_or_create(council=council())
+    return LocalOfferVersion.objects.create(offer=offer, number=99, by_kind={})
+
+
+def _consent_change():
+    from kinship.families.services import record_consent
+    from kinship.referrals.tests.helpers import make_household
+
+    adviser = make_staff(Role.ADVISER, make_organisation(OrganisationKind.NATIONAL_ADVICE))
+    household = make_household(adviser)
+    consent = record_consent(
+        household,
+        actor=adviser,
+        scope="record_keeping",
+        method="verbal_phone",
+        given_by_name="Jean",
+    )
+    return consent.changes.get()
+
+
+def _record_version():
+    from kinship.assessments.services import issue_record
+    from kinship.assessments.tests.helpers import make_world, started
+
+    world = make_world()
+    assessment = started(world)
+    return issue_record(
+        assessment.pk,
+        actor=world.council_worker,
+        review_due_on=timezone.localdate() + timezone.timedelta(days=30),
+    )
+
+
+EXAMPLES = {
+    "audit.AuditEvent": _audit_event,
+    "referrals.ReferralEvent": _referral_event,
+    "allowances.RatePublication": _publication,
+    "allowances.RateBand": _rate_band,
+    "allowances.ExtraPayment": _extra_payment,
+    "advice.ArticleVersion": _article_version,
+    "directory.LocalOfferVersion": _local_offer_version,
+    "families.ConsentChange": _consent_change,
+    "assessments.RecordVersion": _record_version,
+}
+LABELS = sorted(EXAMPLES)
+
+
+def test_every_append_only_model_has_an_example():
+    assert {m._meta.label for m in append_only_models()} == set(EXAMPLES)
+
+
+def test_the_triggers_guard_every_append_only_table():
+    tables = install_append_only_triggers()
+    assert sorted(tables) == sorted(m._meta.db_table for m in append_only_models())
+
+
+@pytest.mark.parametrize("label", LABELS)
+def test_the_model_and_its_queryset_refuse_change_and_deletion(label):
+    row = EXAMPLES[label]()
+    model = type(row)
+    with pytest.raises(AppendOnlyError):
+        row.save()
+    with pytest.raises(AppendOnlyError):
+        row.delete()
+    rows = model.objects.filter(pk=row.pk)
+    with pytest.raises(AppendOnlyError):
+        rows.update(pk=row.pk)
+    with pytest.raises(AppendOnlyError):
+        rows.delete()
+    with pytest.raises(AppendOnlyError):
+        model.objects.bulk_update([row], ["pk"])
+    with pytest.raises(AppendOnlyError):
+        model.objects.update_or_create(pk=row.pk)
+    assert model.objects.filter(pk=row.pk).exists()
+
+
+@pytest.mark.parametrize("label", LABELS)
+def test_the_database_refuses_to_change_a_row(label):
+    row = EXAMPLES[label]()
+    table = connection.ops.quote_name(type(row)._meta.db_table)
+    pk = connection.ops.quote_name(type(row)._meta.pk.column)
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(f"UPDATE {table} SET {pk} = {pk} WHERE {pk} = %s", [row.pk])
+
+
+@pytest.mark.parametrize("label", LABELS)
+def test_postgresql_refuses_to_delete_a_row(label):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite keeps DELETE for Django's test flush (see kinship.core.triggers)")
+    row = EXAMPLES[label]()
+    table = connection.ops.quote_name(type(row)._meta.db_table)
+    pk = connection.ops.quote_name(type(row)._meta.pk.column)
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(f"DELETE FROM {table} WHERE {pk} = %s", [row.pk])
+    assert type(row).objects.filter(pk=row.pk).exists()

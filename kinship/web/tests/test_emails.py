@@ -1,0 +1,109 @@
+"""Every email the product sends: each is triggered here, every link in it is absolute (built
+from SITE_URL) and, followed, answers 200, or a sign-in redirect for a staff page; followed
+by the recipient, a staff link opens the page itself."""
+
+import re
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.test import Client
+from django.utils import timezone
+
+from kinship.accounts.models import OrganisationKind, Role
+from kinship.advice import services as advice_services
+from kinship.advice.models import ContactMethod
+from kinship.advice.tests.factories import EnquiryFactory
+from kinship.directory.tasks import remind_owners_of_stale_services
+from kinship.directory.tests.factories import ServiceFactory
+from kinship.referrals import services as referral_services
+from kinship.referrals.tests.helpers import make_world, refer
+from kinship.testing.auth import sign_in_client
+from kinship.testing.factories import make_organisation, make_staff
+
+pytestmark = pytest.mark.django_db
+
+LINK = re.compile(r"https?://[^\s<>\"]+")
+
+
+def _links(message) -> list[str]:
+    return LINK.findall(message.body)
+
+
+def _follow(link: str, recipient=None) -> None:
+    site = settings.KINSHIP["SITE_URL"].rstrip("/")
+    assert link.startswith(site + "/"), f"not an absolute link to this site: {link}"
+    path = urlsplit(link).path
+    response = Client().get(path)
+    if response.status_code == 302:
+        assert response["Location"].startswith("/accounts/login/"), (link, response["Location"])
+        assert recipient is not None, f"a family's link needs a sign-in: {link}"
+        client = Client()
+        sign_in_client(client, recipient)
+        response = client.get(path)
+    assert response.status_code == 200, (link, response.status_code)
+
+
+def _sent_to(address):
+    found = [m for m in mail.outbox if address in m.to]
+    assert found, f"no email to {address}"
+    return found[-1]
+
+
+def test_every_email_the_product_sends_has_working_absolute_links():
+    kinds = {}
+
+    # 1 and 2: a referral's overdue reminder, then its escalation.
+    world = make_world()
+    receiver = make_staff(Role.ORG_ADMIN, world.charity, email="admin@charity.example")
+    make_staff(Role.ORG_ADMIN, world.advice, email="admin@advice.example")
+    referral = refer(world)
+    later = referral.ack_due_at + timedelta(minutes=1)
+    referral_services.chase_overdue(later)
+    kinds["referral reminder"] = (_sent_to("admin@charity.example"), receiver)
+    mail.outbox.clear()
+    referral_services.chase_overdue(later + timedelta(days=10))
+    kinds["referral escalation"] = (_sent_to("admin@charity.example"), receiver)
+
+    # 3: a callback falls due for the adviser who scheduled it.
+    adviser = make_staff(Role.ADVISER, world.advice)
+    enquiry = EnquiryFactory(
+        organisation=world.advice,
+        contact_method=ContactMethod.EMAIL,
+        email="family@example.com",
+        safe_to_leave_message=True,
+    )
+    advice_services.claim(enquiry.pk, adviser)
+    enquiry.refresh_from_db()
+    advice_services.schedule_callback(
+        enquiry,
+        actor=adviser,
+        expected_version=enquiry.version,
+        due_at=timezone.now() + timedelta(minutes=5),
+    )
+    advice_services.raise_due_callbacks(now=timezone.now() + timedelta(minutes=10))
+    kinds["callback due"] = (_sent_to(adviser.email), adviser)
+
+    # 4: a message for the family (they chose email and said it is safe).
+    advice_services.notify_family(enquiry)
+    kinds["family message"] = (_sent_to("family@example.com"), None)
+
+    # 5: owners of directory entries not checked for six months.
+    owner_org = make_organisation(OrganisationKind.THIRD_SECTOR)
+    owner = make_staff(Role.PARTNER_WORKER, owner_org)
+    ServiceFactory(
+        provider=owner_org,
+        name="Unchecked support group",
+        last_checked=timezone.localdate() - timedelta(days=400),
+    )
+    remind_owners_of_stale_services.call()
+    kinds["stale services"] = (_sent_to(owner.email), owner)
+
+    for kind, (message, recipient) in kinds.items():
+        links = _links(message)
+        assert links, f"{kind}: no link"
+        assert not re.search(r"(^|\s)/\w", LINK.sub("", message.body)), f"{kind}: relative link"
+        for link in links:
+            _follow(link, recipient)
