@@ -254,18 +254,23 @@ def _clean_text(value: str, limit: int) -> str:
 @staff_required(perm="assessments.assess")
 def save_wellbeing(request, pk):
     assessment = _editable_or_404(request, pk)
-    entries = {}
+    entries, bad_rating = {}, False
     for entry in assessment.entries.all():
         prefix = f"e{entry.pk}_"
         rating = request.POST.get(prefix + "rating", "")
-        if rating and rating not in {str(v) for v in Rating.values}:
-            return _render_assessment(
-                request, assessment, status=400, error=_("Choose a rating from the list.")
-            )
-        entries[entry.pk] = services.EntryInput(
+        valid = not rating or rating in {str(v) for v in Rating.values}
+        bad_rating = bad_rating or not valid
+        data = services.EntryInput(
             strengths=_clean_text(request.POST.get(prefix + "strengths", entry.strengths), 2000),
             needs=_clean_text(request.POST.get(prefix + "needs", entry.needs), 2000),
-            rating=_rating(rating),
+            rating=_rating(rating) if valid else entry.rating,
+        )
+        # Shown again on an error, so nothing typed is lost (not saved until all is valid).
+        entry.strengths, entry.needs, entry.rating = data.strengths, data.needs, data.rating
+        entries[entry.pk] = data
+    if bad_rating:
+        return _render_assessment(
+            request, assessment, status=400, error=_("Choose a rating from the list.")
         )
     services.save_wellbeing(assessment, entries, actor=request.user, request=request)
     messages.success(request, _("Wellbeing saved."))

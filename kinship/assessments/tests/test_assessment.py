@@ -272,13 +272,14 @@ def test_worker_fills_in_through_the_pages(client, world):
     assessment = started(world)
     client.force_login(world.council_worker)
     entry = assessment.entries.first()
-    assert (
-        client.post(
-            f"/staff/assessments/{assessment.pk}/wellbeing/",
-            {f"e{entry.pk}_strengths": "Kind", f"e{entry.pk}_rating": "9"},
-        ).status_code
-        == 400
+    bad = client.post(
+        f"/staff/assessments/{assessment.pk}/wellbeing/",
+        {f"e{entry.pk}_strengths": "Kind and funny", f"e{entry.pk}_rating": "9"},
     )
+    assert bad.status_code == 400
+    assert "Kind and funny" in bad.content.decode()  # what was typed is kept
+    entry.refresh_from_db()
+    assert entry.strengths == ""  # and nothing was saved
     response = client.post(
         f"/staff/assessments/{assessment.pk}/wellbeing/",
         {f"e{entry.pk}_strengths": "<b>Kind</b>", f"e{entry.pk}_rating": "2"},
