@@ -21,6 +21,7 @@ urlpatterns = [
     path("staff/families/", include("kinship.families.staff_urls")),
     path("staff/advice/", include("kinship.advice.staff_urls")),
     path("staff/referrals/", include("kinship.referrals.staff_urls")),
+    path("staff/assessments/", include("kinship.assessments.staff_urls")),
     path("staff/allowances/", include("kinship.allowances.staff_urls")),
     path("staff/organisations/", include("kinship.onboarding.urls")),
     # The invitation link: outside /staff/ because the invitee has no second factor yet.
@@ -37,5 +38,6 @@ urlpatterns += i18n_patterns(
     path("allowances/", include("kinship.allowances.urls")),
     path("ask/", include("kinship.advice.urls")),
     path("referral/", include("kinship.referrals.urls")),
+    path("assessment/", include("kinship.assessments.urls")),
     prefix_default_language=False,
 )

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "kinship.advice",
     "kinship.referrals",
     "kinship.onboarding",
+    "kinship.assessments",
     "kinship.web",
 ]
 
@@ -257,6 +258,10 @@ KINSHIP = {
     "REFERRAL_ESCALATE_DAYS": int(os.environ.get("REFERRAL_ESCALATE_DAYS", "2")),
     # Days an invitation to join (a new organisation's administrator, or staff) stays valid.
     "INVITE_DAYS": int(os.environ.get("INVITE_DAYS", "7")),
+    # Assessment requests: first contact within these working days (our service standard, not
+    # a statutory deadline), and escalation of an unanswered reminder (requests and reviews).
+    "ASSESSMENT_CONTACT_DAYS": int(os.environ.get("ASSESSMENT_CONTACT_DAYS", "10")),
+    "ASSESSMENT_ESCALATE_DAYS": int(os.environ.get("ASSESSMENT_ESCALATE_DAYS", "2")),
     # Demo-only helpers (`manage.py otp`); switched on by settings/demo.py only.
     "DEMO": False,
 }

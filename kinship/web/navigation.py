@@ -9,6 +9,7 @@ PUBLIC_NAV = [
     ("entitlements:start", _("What can we get?")),
     ("allowances:compare", _("Allowances")),
     ("advice:ask", _("Ask for help")),
+    ("assessments:ask", _("Family assessment")),
 ]
 
 # (url name, label, permission). The permission is the one the page itself checks (declared in
@@ -16,6 +17,7 @@ PUBLIC_NAV = [
 STAFF_NAV = [
     ("advice_staff:queue", _("Enquiries"), "advice.use_console"),
     ("referrals_staff:inbox", _("Referrals"), "referrals.work_on_referrals"),
+    ("assessments_staff:queue", _("Assessments"), "assessments.assess"),
     ("families_staff:list", _("Families"), "families.open_records"),
     ("directory_staff:services", _("Our services"), "directory.edit_own_services"),
     ("allowances_staff:publications", _("Allowance rates"), "allowances.publish"),

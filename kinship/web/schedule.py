@@ -20,6 +20,9 @@ class Periodic:
 PERIODIC_TASKS = [
     Periodic("kinship.referrals.tasks.chase_overdue_referrals", 15 * 60,
              "remind receivers of overdue referrals, then escalate to both organisations"),
+    Periodic("kinship.assessments.tasks.chase_overdue_assessments", 15 * 60,
+             "remind teams of unanswered assessment requests and overdue reviews, then "
+             "escalate to their administrators"),
     Periodic("kinship.referrals.tasks.deliver_due_webhooks", 5 * 60,
              "retry webhook deliveries that are due"),
     Periodic("kinship.advice.tasks.raise_due_callbacks", 5 * 60,

@@ -95,6 +95,19 @@ def _consent_change():
     return consent.changes.get()
 
 
+def _record_version():
+    from kinship.assessments.services import issue_record
+    from kinship.assessments.tests.helpers import make_world, started
+
+    world = make_world()
+    assessment = started(world)
+    return issue_record(
+        assessment.pk,
+        actor=world.council_worker,
+        review_due_on=timezone.localdate() + timezone.timedelta(days=30),
+    )
+
+
 EXAMPLES = {
     "audit.AuditEvent": _audit_event,
     "referrals.ReferralEvent": _referral_event,
@@ -105,6 +118,7 @@ EXAMPLES = {
     "directory.LocalOfferVersion": _local_offer_version,
     "families.ConsentChange": _consent_change,
     "directory.FeedPull": _feed_pull,
+    "assessments.RecordVersion": _record_version,
 }
 LABELS = sorted(EXAMPLES)
 
