@@ -111,7 +111,8 @@ def suppress(
 
     status: dict[tuple[str, str], str] = {}
     for line in lines:
-        fields = [field.strip('"') for field in line.split(";")]
+        # τ-ARGUS pads codes of unequal length with leading spaces.
+        fields = [field.strip().strip('"').strip() for field in line.split(";")]
         key = (decode_row[fields[0]], decode_col[fields[1]])
         letter = fields[5]
         if letter not in _STATUS:
