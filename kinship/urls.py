@@ -21,6 +21,7 @@ urlpatterns = [
     path("staff/advice/", include("kinship.advice.staff_urls")),
     path("staff/referrals/", include("kinship.referrals.staff_urls")),
     path("staff/allowances/", include("kinship.allowances.staff_urls")),
+    path("staff/insights/", include("kinship.insights.staff_urls")),
     path("api/", include("kinship.api_urls")),
     path("_bench/trivial/", web_views.trivial, name="bench_trivial"),
 ]
@@ -32,5 +33,6 @@ urlpatterns += i18n_patterns(
     path("allowances/", include("kinship.allowances.urls")),
     path("ask/", include("kinship.advice.urls")),
     path("referral/", include("kinship.referrals.urls")),
+    path("insights/", include("kinship.insights.urls")),
     prefix_default_language=False,
 )

@@ -1,6 +1,8 @@
 """A release: figures for one period, protected, prepared by one analyst and approved by
 another. Only protected figures are stored here, never the true counts."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -50,6 +52,10 @@ class Release(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_period_kind_display()} from {self.period_start:%d %B %Y}"
+
+    @property
+    def last_day(self):
+        return self.period_end - timedelta(days=1)
 
     @property
     def is_public(self) -> bool:

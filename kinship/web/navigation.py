@@ -9,6 +9,7 @@ PUBLIC_NAV = [
     ("entitlements:start", _("What can we get?")),
     ("allowances:compare", _("Allowances")),
     ("advice:ask", _("Ask for help")),
+    ("insights:index", _("Figures")),
 ]
 
 # (url name, label, permission). The permission is the one the page itself checks (declared in
@@ -19,6 +20,7 @@ STAFF_NAV = [
     ("families_staff:list", _("Families"), "families.open_records"),
     ("directory_staff:services", _("Our services"), "directory.edit_own_services"),
     ("allowances_staff:publications", _("Allowance rates"), "allowances.publish"),
+    ("insights_staff:releases", _("Insight releases"), "insights.prepare_release"),
     ("accounts:audit_search", _("Audit trail"), "accounts.search_audit"),
 ]
 
