@@ -51,7 +51,9 @@ class Release(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_period_kind_display()} from {self.period_start:%d %B %Y}"
+        if self.period_kind == PeriodKind.QUARTER:
+            return f"{self.period_start:%B} to {self.last_day:%B %Y}"
+        return f"{self.period_start:%B %Y}"
 
     @property
     def last_day(self):
