@@ -11,6 +11,8 @@ column totals. This module is pure (no Django): counts in, a status per cell out
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import tempfile
 import threading
 from dataclasses import dataclass
@@ -26,6 +28,21 @@ _STATUS = {"S": SAFE, "P": SAFE, "E": SAFE, "U": PRIMARY, "M": SECONDARY}
 
 # The engine's documentation does not promise that concurrent runs in one process are safe.
 _ENGINE_LOCK = threading.Lock()
+ENGINE_TIMEOUT_SECONDS = 120
+
+
+def _run_engine(work: Path) -> None:
+    """Run τ-ARGUS on the batch in `work`, in its own process and working directory: the
+    native solvers write log files to the current directory, and a crash in them must not take
+    the worker down."""
+    result = subprocess.run(  # noqa: S603 (our own interpreter, a path we made)
+        [sys.executable, "-c",
+         "import sys; from pytauargus.engine import run_batch; run_batch(sys.argv[1])",
+         str(work / "t.arb")],
+        cwd=work, capture_output=True, text=True, timeout=ENGINE_TIMEOUT_SECONDS, check=False,
+    )
+    if result.returncode != 0:
+        raise SuppressionError((result.stderr or "τ-ARGUS failed").strip()[-300:])
 
 
 class SuppressionError(Exception):
@@ -102,11 +119,9 @@ def suppress(
             f'<WRITETABLE> (1,5,"SO+","{work / "out.tab"}")\n'
         )
         try:
-            from pytauargus.engine import run_batch
-
-            run_batch(str(work / "t.arb"))
+            _run_engine(work)
             lines = (work / "out.tab").read_text().splitlines()
-        except Exception as exc:  # the engine raises its own error types
+        except (OSError, subprocess.SubprocessError) as exc:
             raise SuppressionError(str(exc)) from exc
 
     status: dict[tuple[str, str], str] = {}

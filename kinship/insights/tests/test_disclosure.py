@@ -121,12 +121,9 @@ def test_bad_settings_are_refused():
 
 
 def test_engine_failure_is_reported_not_crashed(monkeypatch):
-    import pytauargus.engine
+    from kinship.insights import suppression
 
-    def broken(path):
-        raise RuntimeError("solver gave up")
-
-    monkeypatch.setattr(pytauargus.engine, "run_batch", broken)
+    monkeypatch.setattr(suppression.sys, "executable", "/bin/false")
     with pytest.raises(SuppressionError):
         suppress(KNOWN, threshold=THRESHOLD)
 
@@ -143,7 +140,7 @@ tables = st.integers(min_value=2, max_value=5).flatmap(
 )
 
 
-@settings(max_examples=60)
+@settings(max_examples=30)
 @given(tables)
 def test_no_hidden_cell_can_be_worked_out_from_the_totals(counts):
     status = suppress(counts, threshold=THRESHOLD).status
@@ -156,7 +153,7 @@ def test_no_hidden_cell_can_be_worked_out_from_the_totals(counts):
         assert high - low >= 1 - 1e-6, f"{key} pinned to {low}..{high}"
 
 
-@settings(max_examples=60)
+@settings(max_examples=30)
 @given(tables, st.lists(st.integers(0, 10_000), min_size=40, max_size=40))
 def test_published_tables_show_no_small_count_and_move_each_figure_at_most_two(counts, keys):
     key_sums = {key: keys[i % len(keys)] * (i + 1) for i, key in enumerate(sorted(counts))}
