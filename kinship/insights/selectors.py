@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db.models import (
@@ -26,6 +26,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Mod
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kinship.advice.models import Channel, Enquiry, Topic
@@ -108,17 +109,23 @@ def _aggregate(queryset, council_field: str, column_field: str, key_field: str) 
     return Aggregate(counts, keys)
 
 
-def _window(start: date, end: date) -> Q:
-    return Q(created_at__date__gte=start, created_at__date__lt=end)
+def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
+    """Local midnights as aware datetimes: a plain range the database can use an index for
+    (a `__date` lookup would wrap the column in a function)."""
+    return (timezone.make_aware(datetime.combine(start, time.min)),
+            timezone.make_aware(datetime.combine(end, time.min)))
+
+
+def _window(start: date, end: date, field: str = "created_at") -> Q:
+    low, high = _bounds(start, end)
+    return Q(**{f"{field}__gte": low, f"{field}__lt": high})
 
 
 # --- the measures -----------------------------------------------------------------------
 
 
 def enquiries_by_topic(start: date, end: date) -> Aggregate:
-    through = Enquiry.topics.through.objects.filter(
-        enquiry__created_at__date__gte=start, enquiry__created_at__date__lt=end
-    )
+    through = Enquiry.topics.through.objects.filter(_window(start, end, "enquiry__created_at"))
     return _aggregate(through, "enquiry__council_id", "topic__slug", "enquiry_id")
 
 

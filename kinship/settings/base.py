@@ -172,6 +172,14 @@ STORAGES = {
 }
 
 # --- background work: Django's Tasks API, database backend, `manage.py db_worker` ---
+# --- insights: statistical disclosure control of published figures ---
+# Counts from 1 to INSIGHTS_THRESHOLD - 1 are hidden, then secondary suppression keeps at least
+# INSIGHTS_SAFETY_RANGE % uncertainty about each. The Scottish Government asks for principles-
+# based control rather than one national number; local practice ranges from hiding 1-5 (Moray
+# Council) to reviewing 1-9 (NES): see kinship/insights/docs and DOMAIN.md section 7.
+INSIGHTS_THRESHOLD = int(os.environ.get("INSIGHTS_THRESHOLD", "5"))
+INSIGHTS_SAFETY_RANGE = int(os.environ.get("INSIGHTS_SAFETY_RANGE", "30"))
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # --- security headers ---
