@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db.models import (
+    BigIntegerField,
     Case,
     CharField,
     Count,
@@ -25,7 +26,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Mod
+from django.db.models.functions import Cast, Mod
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -62,7 +63,9 @@ def key_parameters() -> tuple[int, int]:
 def record_key_expression(field: str):
     """The record key of each row, computed by the database (see `cellkey.record_key`)."""
     multiplier, offset = key_parameters()
-    return Mod(Mod(F(field) * Value(multiplier) + Value(offset), Value(cellkey.PRIME)),
+    # 64-bit arithmetic: ids below 2**31 times a multiplier below 2**31 cannot overflow.
+    pk = Cast(F(field), BigIntegerField())
+    return Mod(Mod(pk * Value(multiplier) + Value(offset), Value(cellkey.PRIME)),
                Value(cellkey.KEY_RANGE))
 
 
