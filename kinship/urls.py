@@ -26,6 +26,7 @@ urlpatterns = [
     path("staff/organisations/", include("kinship.onboarding.urls")),
     # The invitation link: outside /staff/ because the invitee has no second factor yet.
     path("join/", include("kinship.onboarding.join_urls")),
+    path("staff/insights/", include("kinship.insights.staff_urls")),
     path("api/", include("kinship.api_urls")),
 ]
 if settings.BENCH_ROUTES:  # timing references for bench/, never in a deployment
@@ -39,5 +40,6 @@ urlpatterns += i18n_patterns(
     path("ask/", include("kinship.advice.urls")),
     path("referral/", include("kinship.referrals.urls")),
     path("assessment/", include("kinship.assessments.urls")),
+    path("insights/", include("kinship.insights.urls")),
     prefix_default_language=False,
 )

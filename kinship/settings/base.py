@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "kinship.referrals",
     "kinship.onboarding",
     "kinship.assessments",
+    "kinship.insights",
     "kinship.web",
 ]
 
@@ -191,6 +192,17 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# --- insights: statistical disclosure control of published figures ---
+# Counts from 1 to INSIGHTS_THRESHOLD - 1 are hidden, then secondary suppression keeps at least
+# INSIGHTS_SAFETY_RANGE % uncertainty about each. The Scottish Government asks for principles-
+# based control rather than one national number; local practice ranges from hiding 1-5 (Moray
+# Council) to reviewing 1-9 (NES): see kinship/insights/docs and DOMAIN.md section 7.
+INSIGHTS_THRESHOLD = int(os.environ.get("INSIGHTS_THRESHOLD", "5"))
+INSIGHTS_SAFETY_RANGE = int(os.environ.get("INSIGHTS_SAFETY_RANGE", "30"))
+# The secret behind the cell-key perturbation of published figures; empty means derive it from
+# SECRET_KEY. Keep it stable: changing it changes every figure's perturbation.
+INSIGHTS_CELL_KEY_SECRET = os.environ.get("INSIGHTS_CELL_KEY_SECRET", "")
 
 # --- background work: Django's Tasks API ---
 # "db" (the embedded default): tasks are rows in the database, run by `manage.py db_worker`.

@@ -21,6 +21,7 @@ DEMO_STEPS = [
     "kinship.advice.demo",
     "kinship.referrals.demo",
     "kinship.assessments.demo",
+    "kinship.insights.demo",
 ]
 
 

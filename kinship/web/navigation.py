@@ -10,6 +10,7 @@ PUBLIC_NAV = [
     ("allowances:compare", _("Allowances")),
     ("advice:ask", _("Ask for help")),
     ("assessments:ask", _("Family assessment")),
+    ("insights:index", _("Figures")),
 ]
 
 # (url name, label, permission). The permission is the one the page itself checks (declared in
@@ -23,6 +24,7 @@ STAFF_NAV = [
     ("allowances_staff:publications", _("Allowance rates"), "allowances.publish"),
     ("onboarding:organisations", _("Organisations"), "onboarding.manage_organisations"),
     ("onboarding:team", _("Our staff"), "onboarding.manage_staff"),
+    ("insights_staff:releases", _("Insight releases"), "insights.prepare_release"),
     ("accounts:audit_search", _("Audit trail"), "accounts.search_audit"),
 ]
 

@@ -20,6 +20,11 @@ EXEMPT = {
     # Guidance articles are the advice service's shared knowledge base, not a family's record
     # or an organisation's private data.
     "advice_staff:article": "shared guidance, no personal data",
+    # Insight releases are national, disclosure-controlled aggregates, worked on by analysts of
+    # any organisation (by role, with a two-person rule), never one organisation's record; the
+    # role refusals are tested in kinship/insights/tests.
+    "insights_staff:release": "national aggregates, access by role",
+    "insights_staff:approve": "national aggregates, access by role",
 }
 
 
