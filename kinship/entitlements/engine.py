@@ -310,9 +310,9 @@ def person_facts(person: PersonFacts, as_of: date, on: date) -> tuple[dict[str, 
 
 
 def _has_kinship_carer(carers: tuple[Carer, ...]) -> str | None:
-    if any(not c.is_parent and c.relationship.value != "not_sure" for c in carers):
+    if any(not c.parent and c.relationship.value != "not_sure" for c in carers):
         return "yes"
-    if carers and all(c.is_parent for c in carers):
+    if carers and all(c.parent for c in carers):
         return "no"
     return None
 

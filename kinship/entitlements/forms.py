@@ -280,6 +280,7 @@ RELATIONSHIP_CHOICES = [
     (Relationship.SIBLING.value, _("Older brother or sister")),
     (Relationship.OTHER_RELATIVE.value, _("Another relative")),
     (Relationship.FAMILY_FRIEND.value, _("Family friend")),
+    (Relationship.PARENT.value, _("Their mother or father")),
     (Relationship.NOT_SURE.value, _("Something else, or I'd rather not say")),
 ]
 
