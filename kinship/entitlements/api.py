@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .engine import Comparison, Decisions, all_rules, compare, decide, decide_young_person
 from .facts import EARLIEST_DATE, LATEST_DATE, Facts, YoungPerson
+from .wording import status_text
 
 api = NinjaAPI(
     title="Kinship Hub entitlements",
@@ -61,6 +62,8 @@ class RuleOut(BaseModel):
     rule_set: str
     title: str
     status: str
+    legal_stage: str
+    legal_status: str  # the status in words, with its date
     effective_from: date | None
     effective_to: date | None
     verified: bool
@@ -108,6 +111,7 @@ def rules_endpoint(request):
     return [
         RuleOut(
             id=rule.id, rule_set=rule.rule_set, title=rule.wording.title, status=rule.status,
+            legal_stage=rule.legal_stage, legal_status=status_text(rule),
             effective_from=rule.effective_from, effective_to=rule.effective_to,
             verified=rule.verified,
             sources=[

@@ -27,7 +27,7 @@ from .facts import (
     YoungPerson,
 )
 from .ruleset import Amount, OutcomeText, Rule, load_rule_sets
-from .wording import Voice, describe, join_clauses
+from .wording import Voice, describe, join_clauses, status_text
 
 __all__ = [
     "HEADINGS",
@@ -99,6 +99,7 @@ class Decision(BaseModel):
     instead: str | None = None
     status: str
     legal_stage: str
+    legal_status: str  # the status in words, with its date ("In force since 1 April 2016")
     scope: str
     audience: str
     topic: str
@@ -476,6 +477,7 @@ def _decision(rule: Rule, subject: _Subject, on: date) -> Decision | None:
         instead=text.instead,
         status=rule.status,
         legal_stage=rule.legal_stage,
+        legal_status=status_text(rule),
         scope=rule.scope,
         audience=rule.audience,
         topic=rule.topic,

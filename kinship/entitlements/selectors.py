@@ -20,6 +20,8 @@ from .questions import summary_rows
 logger = logging.getLogger(__name__)
 
 GROUPS = ("entitled", "may_be_entitled", "not_for_arrangement")
+PROPOSED = "proposed"
+PROPOSED_HEADING = "Not law yet: proposed, or passed but not in force"
 MATCHING_SERVICES = 3
 TODAY, WITH_OFFER = "today", "offer"
 
@@ -74,18 +76,24 @@ def _who(decision: Decision, answers: dict | None, young_person: bool) -> str:
 def _column(
     title: str, decisions: Decisions, answers: dict | None, changed: set[str], young: bool
 ) -> Column:
-    groups = []
-    for key in GROUPS:
-        items = tuple(
-            Item(
-                decision=d,
-                who=_who(d, answers, young),
-                proposed=d.status == "proposed",
-                changed_by_offer=d.rule_id in changed,
-            )
-            for d in getattr(decisions, key)
+    def item(d: Decision) -> Item:
+        return Item(
+            decision=d,
+            who=_who(d, answers, young),
+            proposed=d.status == "proposed",
+            changed_by_offer=d.rule_id in changed,
         )
-        groups.append(Group(key, HEADINGS[key], items))
+
+    # Today's law first, in its three groups; anything not law yet after it, in its own group,
+    # so a proposal is never filed under "you may be able to get".
+    groups = [
+        Group(key, HEADINGS[key], tuple(item(d) for d in getattr(decisions, key)
+                                        if d.status != "proposed"))
+        for key in GROUPS
+    ]
+    proposed = tuple(item(d) for d in decisions.all() if d.status == "proposed")
+    if decisions.include_proposed:
+        groups.append(Group(PROPOSED, PROPOSED_HEADING, proposed))
     return Column(title, tuple(groups))
 
 

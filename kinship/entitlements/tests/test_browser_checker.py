@@ -5,6 +5,7 @@ every page passes axe."""
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from kinship.testing.browser import assert_accessible
 
@@ -89,7 +90,9 @@ def _whole_journey(page, base, check):
     page.get_by_role("link", name="Compare with the proposed Scottish Offer").click()
     check(page)
     assert page.get_by_role("heading", name="With the proposed Scottish Offer").is_visible()
-    assert page.get_by_text("Proposed in the Scottish Offer: not law yet").first.is_visible()
+    expect(page.get_by_text(
+        "Proposed in a Scottish Government consultation on 22 December 2025: not law"
+    ).first).to_be_visible()
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Download as PDF").click()

@@ -233,7 +233,7 @@ def test_results_show_the_three_groups_reasons_sources_and_links(client):
     assert 'href="/allowances/council/glasgow-city/"' in body
     assert f'href="/support/?council={GLASGOW}"' in body
     assert "Child Benefit" in body and "&pound;" in body
-    assert "Proposed in the Scottish Offer" not in body
+    assert "ds_tag--orange" not in body and ": not law" not in body
 
 
 def test_today_s_law_shows_no_proposed_rule(client):
@@ -267,7 +267,7 @@ def test_the_proposed_offer_changes_exactly_the_rules_marked_proposed(client, st
     # Every decision of a proposed rule is labelled as a proposal, and nothing else is.
     for block in offer_column.split("<li class=\"kh-decision")[1:]:
         rule_id = _rule_ids(block)[0]
-        assert ("Proposed in the Scottish Offer" in block) == (rule_id in PROPOSED_IDS)
+        assert ("ds_tag--orange" in block) == (rule_id in PROPOSED_IDS)
     for title in selectors.results_for(
         client.session[SESSION_KEY], timezone.localdate(), "offer"
     ).changed_titles:
@@ -344,7 +344,7 @@ def test_the_pdf_with_the_offer_labels_proposals(client):
     assert client.get("/check/results.pdf?law=offer").content.startswith(b"%PDF")
     found = selectors.results_for(client.session[SESSION_KEY], timezone.localdate(), "offer")
     text = pdf.document_text(pdf.render_document(pdf.results_html(found)))
-    assert "Proposed in the Scottish Offer: not law yet" in text
+    assert "Proposed in a Scottish Government consultation on 22 December 2025: not law" in text
 
 
 # ---- never a crash, whatever was answered ----------------------------------------------------
