@@ -11,10 +11,20 @@ from datetime import date
 
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .engine import Comparison, Decisions, all_rules, compare, decide, decide_young_person
-from .facts import EARLIEST_DATE, LATEST_DATE, Facts, YoungPerson
+from .engine import (
+    Comparison,
+    Decisions,
+    WhatChangesIf,
+    all_rules,
+    compare,
+    decide,
+    decide_young_person,
+    what_changes_if,
+    what_changes_if_young_person,
+)
+from .facts import EARLIEST_DATE, LATEST_DATE, Arrangement, Facts, YoungPerson
 from .wording import status_text
 
 api = NinjaAPI(
@@ -53,6 +63,29 @@ class CompareIn(BaseModel):
 class YoungPersonIn(BaseModel):
     model_config = _STRICT
     person: YoungPerson
+    on: date | None = Field(default=None, ge=EARLIEST_DATE, le=LATEST_DATE)
+    include_proposed: bool = False
+
+
+class WhatChangesIfIn(BaseModel):
+    model_config = _STRICT
+    facts: Facts
+    child: int = Field(ge=0, le=19, description="Which child (0 is the first) would change.")
+    to: Arrangement = Field(description="The planned legal arrangement, e.g. kinship_care_order.")
+    on: date | None = Field(default=None, ge=EARLIEST_DATE, le=LATEST_DATE)
+    include_proposed: bool = False
+
+    @model_validator(mode="after")
+    def _child_exists(self) -> WhatChangesIfIn:
+        if self.child >= len(self.facts.household.children):
+            raise ValueError("'child' must be the index of one of the household's children")
+        return self
+
+
+class YoungPersonWhatChangesIfIn(BaseModel):
+    model_config = _STRICT
+    person: YoungPerson
+    to: Arrangement
     on: date | None = Field(default=None, ge=EARLIEST_DATE, le=LATEST_DATE)
     include_proposed: bool = False
 
@@ -103,6 +136,23 @@ def compare_endpoint(request, payload: CompareIn):
 def young_person_endpoint(request, payload: YoungPersonIn):
     return decide_young_person(
         payload.person, payload.on or payload.person.as_of, payload.include_proposed
+    )
+
+
+@api.post("/what-changes-if", response=WhatChangesIf,
+          summary="What changes if one child's legal arrangement changes (before the order)")
+def what_changes_if_endpoint(request, payload: WhatChangesIfIn):
+    return what_changes_if(
+        payload.facts, payload.on or payload.facts.as_of, payload.child, payload.to,
+        payload.include_proposed,
+    )
+
+
+@api.post("/young-person/what-changes-if", response=WhatChangesIf,
+          summary="A young person's own 'what changes if' their legal arrangement changes")
+def young_person_what_changes_if_endpoint(request, payload: YoungPersonWhatChangesIfIn):
+    return what_changes_if_young_person(
+        payload.person, payload.on or payload.person.as_of, payload.to, payload.include_proposed
     )
 
 

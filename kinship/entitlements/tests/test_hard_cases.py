@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from kinship.entitlements.engine import all_rules, decide_young_person
-from kinship.entitlements.facts import YoungPerson
+import pytest
+
+from kinship.entitlements.engine import (
+    all_rules,
+    decide_young_person,
+    what_changes_if,
+    what_changes_if_young_person,
+)
+from kinship.entitlements.facts import Arrangement, Facts, YoungPerson
 from kinship.entitlements.selectors import young_person_results
 
 ON = date(2026, 7, 1)
@@ -46,3 +53,67 @@ def test_every_rule_has_a_status_phrase_and_no_stage_words_in_titles():
             assert "not law" in phrase or "not in force" in phrase, rule.id
         for title in (rule.wording.title, getattr(rule.young_person_wording, "title", "")):
             assert "(proposed)" not in title and "not yet in force" not in title, rule.id
+
+
+# ---- what changes if: the "cliff edge" before an order is made ----------------------------------
+
+
+def _looked_after_family(**child) -> Facts:
+    return Facts(as_of=ON, household={
+        "council_code": "S12000017", "receives_universal_credit": "yes",
+        "carers": [{"relationship": "grandparent"}],
+        "children": [{"name": "Amy", "age": 9, "arrangement": "looked_after_kinship"} | child],
+    })
+
+
+def test_moving_from_looked_after_to_a_kinship_care_order_shows_what_is_lost_and_gained():
+    change = what_changes_if(_looked_after_family(), ON, 0, Arrangement.KINSHIP_CARE_ORDER)
+    lost = {c.rule_id for c in change.lost}
+    gained = {c.rule_id for c in change.gained}
+    carries = {c.rule_id for c in change.carries_on}
+    assert "allowance_looked_after" in lost
+    assert {"allowance_kinship_care_order", "kinship_care_assistance_order_holder"} <= gained
+    assert {"kinship_care_advice_service", "scottish_child_payment"} <= carries
+    assert any("kinship care allowance" in ask for ask in change.ask_before)
+    assert change.today.outcome_for("allowance_looked_after", 0) == "entitled"
+    assert change.after.outcome_for("allowance_looked_after", 0) is None
+
+
+def test_a_16_year_old_leaving_care_for_an_order_loses_continuing_care_and_gains_aftercare():
+    family = _looked_after_family(age=16)
+    change = what_changes_if(family, ON, 0, Arrangement.KINSHIP_CARE_ORDER)
+    assert "continuing_care" in {c.rule_id for c in change.lost}
+    assert "aftercare_up_to_19" in {c.rule_id for c in change.gained}
+
+
+def test_the_young_persons_own_what_changes_if():
+    person = YoungPerson(as_of=ON, age=16, was_looked_after="yes",
+                         arrangement="looked_after_kinship")
+    change = what_changes_if_young_person(person, ON, Arrangement.KINSHIP_CARE_ORDER)
+    assert "continuing_care" in {c.rule_id for c in change.lost}
+    assert change.child_index is None
+
+
+def test_what_changes_if_refuses_a_child_that_is_not_there():
+    with pytest.raises(ValueError):
+        what_changes_if(_looked_after_family(), ON, 3, Arrangement.KINSHIP_CARE_ORDER)
+
+
+@pytest.mark.django_db
+def test_what_changes_if_over_the_api(client):
+    payload = {
+        "facts": _looked_after_family().model_dump(mode="json"),
+        "child": 0, "to": "kinship_care_order",
+    }
+    response = client.post("/api/entitlements/what-changes-if", payload,
+                           content_type="application/json")
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert "allowance_looked_after" in {c["rule_id"] for c in body["lost"]}
+    assert body["ask_before"]
+    bad = client.post("/api/entitlements/what-changes-if", payload | {"child": 7},
+                      content_type="application/json")
+    assert bad.status_code == 422
+    schema = client.get("/api/entitlements/openapi.json").json()
+    assert "/api/entitlements/what-changes-if" in schema["paths"]
+    assert "/api/entitlements/young-person/what-changes-if" in schema["paths"]
