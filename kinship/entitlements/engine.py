@@ -269,15 +269,24 @@ def _care_history(
     return looked_after_now, ever, has_left_care
 
 
-def _school_stage(person: PersonFacts, on: date) -> tuple[str | None, bool]:
-    """The stage of school, and whether it is our estimate from the date of birth."""
+def _school_stage(
+    person: PersonFacts, window: tuple[date, date] | None, on: date
+) -> tuple[str | None, str]:
+    """The stage of school, and what our estimate rests on ("" when the family told us)."""
     stage = getattr(person, "school_stage", SchoolStage.NOT_SURE)
     if stage != SchoolStage.NOT_SURE:
-        return stage.value, False
+        return stage.value, ""
+    in_education = _answer(person.in_education)
     born = person.date_of_birth
     if born is not None and born <= on:
-        return _expected_school_stage(born, on, _answer(person.in_education)), True
-    return None, False
+        return _expected_school_stage(born, on, in_education), "date of birth"
+    if window is not None and window[1] <= on:
+        # An age alone fits a year of birth dates: only if all of them give the same stage.
+        earliest, latest = window
+        stages = {_expected_school_stage(day, on, in_education) for day in (earliest, latest)}
+        if len(stages) == 1:
+            return stages.pop(), "age"
+    return None, ""
 
 
 def _enum_or_none(value: object) -> str | None:
@@ -285,13 +294,14 @@ def _enum_or_none(value: object) -> str | None:
     return None if text in (None, "not_sure") else text
 
 
-def person_facts(person: PersonFacts, as_of: date, on: date) -> tuple[dict[str, object], bool]:
-    """The child.* facts for one child or young person; also whether school stage is a guess."""
+def person_facts(person: PersonFacts, as_of: date, on: date) -> tuple[dict[str, object], str]:
+    """The child.* facts for one child or young person; also what the school stage was worked
+    out from ("date of birth", "age", or "" when the family told us or we don't know)."""
     window = _birth_window(person, as_of)
     age = _span(window, on, _whole_years)
     left_care_age = _left_care_age(person, window, on)
     looked_after_now, ever, has_left_care = _care_history(person, age, left_care_age)
-    school_stage, estimated = _school_stage(person, on)
+    school_stage, estimated = _school_stage(person, window, on)
     facts: dict[str, object] = {
         "child.age": age,
         "child.age_months": _span(window, on, _whole_months),
@@ -373,7 +383,7 @@ def judge(rule: Rule, facts: dict[str, object]) -> tuple[Outcome, tuple[str, ...
 
 
 def _reason(
-    text: OutcomeText, paths: tuple[str, ...], facts: dict, voice: Voice, estimated_stage: bool
+    text: OutcomeText, paths: tuple[str, ...], facts: dict, voice: Voice, estimated_stage: str
 ) -> str:
     unique = tuple(dict.fromkeys(paths))
     known = [
@@ -440,7 +450,7 @@ class _Subject:
     voice: Voice
     index: int | None = None
     name: str | None = None
-    estimated_stage: bool = False
+    estimated_stage: str = ""
 
 
 def _sources(rule: Rule) -> tuple[SourceOut, ...]:

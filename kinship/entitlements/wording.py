@@ -205,8 +205,9 @@ _PARENTS = {
 }
 
 
-def describe(path: str, value: object, voice: Voice, estimated: bool = False) -> str:
-    """One clause describing what we know (or don't) about a fact."""
+def describe(path: str, value: object, voice: Voice, estimated: str = "") -> str:
+    """One clause describing what we know (or don't) about a fact; `estimated` names what a
+    school stage was worked out from ("date of birth" or "age")."""
     fill = {
         "n": "you" if voice.is_you else voice.name,
         "p": voice.possessive,
@@ -229,7 +230,7 @@ def describe(path: str, value: object, voice: Voice, estimated: bool = False) ->
         if value is None:
             return f"we don't know what stage of school {fill['n']} {fill['is']} at"
         phrase = _SCHOOL_STAGE[str(value)].format(**fill)
-        return f"going by {fill['p']} date of birth, {phrase}" if estimated else phrase
+        return f"going by {fill['p']} {estimated}, {phrase}" if estimated else phrase
     if path == "child.parents_situation":
         if value is None:
             return f"we don't know what has happened to {fill['p']} parents"
