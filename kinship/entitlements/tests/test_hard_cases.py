@@ -117,3 +117,70 @@ def test_what_changes_if_over_the_api(client):
     schema = client.get("/api/entitlements/openapi.json").json()
     assert "/api/entitlements/what-changes-if" in schema["paths"]
     assert "/api/entitlements/young-person/what-changes-if" in schema["paths"]
+
+
+# ---- an answer in eight questions -----------------------------------------------------------
+
+ARRANGEMENTS = ["informal", "looked_after_kinship", "kinship_care_order", "other_s11_order",
+                "s7_guardian", "permanence_order", "adoption", "just_arrived", "not_sure"]
+
+
+def _walk(client, children: int, arrangement: str, relationship: str = "grandparent") -> int:
+    """Answer each question the checker asks until it shows the first answer; count them."""
+    location, asked = "/check/children/", 0
+    while location.startswith("/check/") and location != "/check/results/":
+        key = location.split("/")[2]
+        kind = key.split("-", 2)[-1] if key.startswith("child-") else key
+        data = {
+            "children": {"count": str(children)},
+            "carer-relationship": {"relationship": relationship},
+            "age": {"age": "15"}, "arrangement": {"arrangement": arrangement},
+            "planned-change": {"to": "kinship_care_order"}, "left-care": {"age": "14"},
+            "school": {"stage": "not_sure"}, "parents": {"situation": "not_sure"},
+            "council": {"council": "S12000017"},
+        }.get(kind, {"answer": "not_sure"})
+        response = client.post(location, data)
+        assert response.status_code == 302, (location, response.content.decode()[:500])
+        location, asked = response["Location"], asked + 1
+        assert asked <= 20
+    return asked
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("arrangement", ARRANGEMENTS)
+@pytest.mark.parametrize("children", [1, 2])
+def test_the_first_answer_comes_within_eight_questions(client, arrangement, children):
+    assert _walk(client, children, arrangement) <= 8
+    body = client.get("/check/results/").content.decode()
+    assert "Free advice" in body and "08000 28 22 33" in body
+
+
+@pytest.mark.django_db
+def test_a_parent_is_told_plainly_within_a_few_questions(client):
+    assert _walk(client, 1, "kinship_care_order", relationship="parent") <= 8
+    body = client.get("/check/results/").content.decode()
+    assert "This is not kinship care." in body
+
+
+@pytest.mark.django_db
+def test_the_counter_never_jumps(client):
+    client.post("/check/children/", {"count": "2"})
+    first = client.get("/check/carer-relationship/").content.decode()
+    assert "Question 2 of 8" in first
+
+
+@pytest.mark.django_db
+def test_a_planned_change_shows_what_changes_on_the_results_page(client):
+    for key, data in [
+        ("children", {"count": "1"}), ("carer-relationship", {"relationship": "grandparent"}),
+        ("child-1-age", {"age": "9"}),
+        ("child-1-arrangement", {"arrangement": "looked_after_kinship"}),
+        ("council", {"council": "S12000017"}), ("universal-credit", {"answer": "yes"}),
+        ("child-1-planned-change", {"to": "kinship_care_order"}),
+    ]:
+        assert client.post(f"/check/{key}/", data).status_code == 302
+    body = client.get("/check/results/").content.decode()
+    assert "What changes if The child moves to a kinship care order" in body
+    assert "What you would lose" in body and 'data-rule-id="allowance_looked_after"' in body
+    assert "Ask the council before the order is made" in body
+    assert body.index("Money you may be able to get") < body.index("The details")
