@@ -407,6 +407,15 @@ class YoungPersonForm(forms.Form):
         help_text=_("Continuing care lets you stay with the carers you lived with when you "
                     "were looked after, up to age 21."),
     )
+    planned = forms.ChoiceField(
+        label=_("Is your carer planning to get a court order, so you stop being looked after?"),
+        required=False,
+        choices=[("", _("No, or I don't know")),
+                 (Arrangement.KINSHIP_CARE_ORDER.value, _("Yes, a kinship care order"))],
+        widget=RadioWithHints(),
+        help_text=_("If so, we will show what you would lose, keep and gain."),
+        error_messages={"invalid_choice": _("Choose one of the answers shown")},
+    )
     council = forms.ChoiceField(
         label=_("Which council area do you live in?"),
         required=False,

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kinship.places.selectors import get_council
 
 from . import forms, journey, pdf, questions, selectors, services
-from .engine import decide
+from .engine import decide, what_changes_if_young_person
 from .facts import Answer, Arrangement, YoungPerson
 
 SESSION_KEY = "entitlements_answers"
@@ -265,14 +265,19 @@ def young_person(request):
     """The young person's version: answers go in the POST and come back as the page; nothing
     is kept anywhere, not even in the session."""
     form = forms.YoungPersonForm(request.POST if request.method == "POST" else None)
-    column = None
+    column = changes = None
     with_offer = request.POST.get("offer") == "yes"
     if form.is_bound and form.is_valid():
         _private(request)
-        person = _young_person(form.cleaned_data, timezone.localdate())
-        column = selectors.young_person_results(person, timezone.localdate(), with_offer)
+        today = timezone.localdate()
+        person = _young_person(form.cleaned_data, today)
+        column = selectors.young_person_results(person, today, with_offer)
+        if form.cleaned_data.get("planned") and person.arrangement != Arrangement.NOT_SURE:
+            changes = what_changes_if_young_person(
+                person, today, Arrangement(form.cleaned_data["planned"]), with_offer
+            )
     return render(request, "entitlements/young_person.html", {
-        "form": form, "column": column, "with_offer": with_offer,
+        "form": form, "column": column, "with_offer": with_offer, "changes": changes,
     }, status=400 if form.is_bound and form.errors else 200)
 
 

@@ -184,3 +184,20 @@ def test_a_planned_change_shows_what_changes_on_the_results_page(client):
     assert "What you would lose" in body and 'data-rule-id="allowance_looked_after"' in body
     assert "Ask the council before the order is made" in body
     assert body.index("Money you may be able to get") < body.index("The details")
+
+
+@pytest.mark.django_db
+def test_the_young_persons_page_shows_what_changes_if(client):
+    response = client.post("/check/young-person/", {
+        "age": "16", "looked_after": "yes", "still": "yes", "continuing_care": "not_sure",
+        "planned": "kinship_care_order",
+    })
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "What changes if your carer gets a kinship care order" in body
+    assert "What you would lose" in body and "Continuing care" in body
+    bad = client.post("/check/young-person/", {
+        "age": "16", "looked_after": "yes", "still": "yes", "continuing_care": "no",
+        "planned": "<script>",
+    })
+    assert bad.status_code == 400 and "<script>" not in bad.content.decode().split("<main")[1]
