@@ -201,3 +201,13 @@ def test_the_young_persons_page_shows_what_changes_if(client):
         "planned": "<script>",
     })
     assert bad.status_code == 400 and "<script>" not in bad.content.decode().split("<main")[1]
+
+
+def test_sources_md_states_each_rules_legal_status_as_shown():
+    from pathlib import Path
+
+    from kinship.entitlements.wording import status_text
+
+    text = (Path(__file__).parents[1] / "SOURCES.md").read_text(encoding="utf-8")
+    for rule in all_rules():
+        assert f"| `{rule.id}` | {status_text(rule)} |" in text, rule.id
