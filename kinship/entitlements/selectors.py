@@ -100,15 +100,17 @@ def summary_for(decisions: Decisions, answers: dict | None, changes=()) -> Summa
             yearly = a.amount_gbp * PER_YEAR[a.per] if a.per in PER_YEAR else None
             money.append(Money(d.title, _who(d, answers, False), a.label, a.amount_gbp, a.per,
                                yearly, d.outcome == "entitled", a.verified))
+    # Short enough for a phone's first screen; how to check each is in the details.
     steps: list[str] = []
-    for change in changes:
-        steps.append(change.ask_before[0])
-    for d in decisions.may_be_entitled:
-        if d.status != "proposed" and d.amounts and d.how_to_check:
-            steps.append(f"{d.title}: {d.how_to_check}")
+    if changes:
+        steps.append("Before any order is made, ask the council what support would carry on "
+                     "(see \u201cWhat changes if\u201d below).")
     for d in decisions.entitled:
         if d.status != "proposed" and d.amounts:
-            steps.append(f"{d.title}: ask for it or apply, if you have not already.")
+            steps.append(f"Ask for or apply for: {d.title}.")
+    for d in decisions.may_be_entitled:
+        if d.status != "proposed" and d.amounts:
+            steps.append(f"Check whether you can get: {d.title}.")
     return Summary(
         money=tuple(money),
         next_steps=tuple(dict.fromkeys(steps))[:NEXT_STEPS],
