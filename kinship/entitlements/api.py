@@ -11,12 +11,23 @@ from datetime import date
 
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from kinship.core.openapi import error_responses
 
-from .engine import Comparison, Decisions, all_rules, compare, decide, decide_young_person
-from .facts import EARLIEST_DATE, LATEST_DATE, Facts, YoungPerson
+from .engine import (
+    Comparison,
+    Decisions,
+    WhatChangesIf,
+    all_rules,
+    compare,
+    decide,
+    decide_young_person,
+    what_changes_if,
+    what_changes_if_young_person,
+)
+from .facts import EARLIEST_DATE, LATEST_DATE, Arrangement, Facts, YoungPerson
+from .wording import status_text
 
 api = NinjaAPI(
     title="Kinship Hub entitlements",
@@ -58,11 +69,36 @@ class YoungPersonIn(BaseModel):
     include_proposed: bool = False
 
 
+class WhatChangesIfIn(BaseModel):
+    model_config = _STRICT
+    facts: Facts
+    child: int = Field(ge=0, le=19, description="Which child (0 is the first) would change.")
+    to: Arrangement = Field(description="The planned legal arrangement, e.g. kinship_care_order.")
+    on: date | None = Field(default=None, ge=EARLIEST_DATE, le=LATEST_DATE)
+    include_proposed: bool = False
+
+    @model_validator(mode="after")
+    def _child_exists(self) -> WhatChangesIfIn:
+        if self.child >= len(self.facts.household.children):
+            raise ValueError("'child' must be the index of one of the household's children")
+        return self
+
+
+class YoungPersonWhatChangesIfIn(BaseModel):
+    model_config = _STRICT
+    person: YoungPerson
+    to: Arrangement
+    on: date | None = Field(default=None, ge=EARLIEST_DATE, le=LATEST_DATE)
+    include_proposed: bool = False
+
+
 class RuleOut(BaseModel):
     id: str
     rule_set: str
     title: str
     status: str
+    legal_stage: str
+    legal_status: str  # the status in words, with its date
     effective_from: date | None
     effective_to: date | None
     verified: bool
@@ -110,12 +146,32 @@ def young_person_endpoint(request, payload: YoungPersonIn):
     )
 
 
+@api.post("/what-changes-if", response=WhatChangesIf,
+          summary="What changes if one child's legal arrangement changes (before the order)",
+          openapi_extra=POST_ERRORS)
+def what_changes_if_endpoint(request, payload: WhatChangesIfIn):
+    return what_changes_if(
+        payload.facts, payload.on or payload.facts.as_of, payload.child, payload.to,
+        payload.include_proposed,
+    )
+
+
+@api.post("/young-person/what-changes-if", response=WhatChangesIf,
+          summary="A young person's own 'what changes if' their legal arrangement changes",
+          openapi_extra=POST_ERRORS)
+def young_person_what_changes_if_endpoint(request, payload: YoungPersonWhatChangesIfIn):
+    return what_changes_if_young_person(
+        payload.person, payload.on or payload.person.as_of, payload.to, payload.include_proposed
+    )
+
+
 @api.get("/rules", response=list[RuleOut], summary="Every rule, with its dates and sources",
          openapi_extra={"responses": error_responses(405)})
 def rules_endpoint(request):
     return [
         RuleOut(
             id=rule.id, rule_set=rule.rule_set, title=rule.wording.title, status=rule.status,
+            legal_stage=rule.legal_stage, legal_status=status_text(rule),
             effective_from=rule.effective_from, effective_to=rule.effective_to,
             verified=rule.verified,
             sources=[

@@ -27,7 +27,7 @@ from .facts import (
     YoungPerson,
 )
 from .ruleset import Amount, OutcomeText, Rule, load_rule_sets
-from .wording import Voice, describe, join_clauses
+from .wording import Voice, describe, join_clauses, status_text
 
 __all__ = [
     "HEADINGS",
@@ -42,6 +42,8 @@ __all__ = [
     "differing_rule_ids",
     "load_rule_sets",
     "rules_in_force",
+    "what_changes_if",
+    "what_changes_if_young_person",
 ]
 
 Outcome = Literal["entitled", "may_be_entitled", "not_for_arrangement"]
@@ -99,6 +101,7 @@ class Decision(BaseModel):
     instead: str | None = None
     status: str
     legal_stage: str
+    legal_status: str  # the status in words, with its date ("In force since 1 April 2016")
     scope: str
     audience: str
     topic: str
@@ -267,15 +270,24 @@ def _care_history(
     return looked_after_now, ever, has_left_care
 
 
-def _school_stage(person: PersonFacts, on: date) -> tuple[str | None, bool]:
-    """The stage of school, and whether it is our estimate from the date of birth."""
+def _school_stage(
+    person: PersonFacts, window: tuple[date, date] | None, on: date
+) -> tuple[str | None, str]:
+    """The stage of school, and what our estimate rests on ("" when the family told us)."""
     stage = getattr(person, "school_stage", SchoolStage.NOT_SURE)
     if stage != SchoolStage.NOT_SURE:
-        return stage.value, False
+        return stage.value, ""
+    in_education = _answer(person.in_education)
     born = person.date_of_birth
     if born is not None and born <= on:
-        return _expected_school_stage(born, on, _answer(person.in_education)), True
-    return None, False
+        return _expected_school_stage(born, on, in_education), "date of birth"
+    if window is not None and window[1] <= on:
+        # An age alone fits a year of birth dates: only if all of them give the same stage.
+        earliest, latest = window
+        stages = {_expected_school_stage(day, on, in_education) for day in (earliest, latest)}
+        if len(stages) == 1:
+            return stages.pop(), "age"
+    return None, ""
 
 
 def _enum_or_none(value: object) -> str | None:
@@ -283,13 +295,14 @@ def _enum_or_none(value: object) -> str | None:
     return None if text in (None, "not_sure") else text
 
 
-def person_facts(person: PersonFacts, as_of: date, on: date) -> tuple[dict[str, object], bool]:
-    """The child.* facts for one child or young person; also whether school stage is a guess."""
+def person_facts(person: PersonFacts, as_of: date, on: date) -> tuple[dict[str, object], str]:
+    """The child.* facts for one child or young person; also what the school stage was worked
+    out from ("date of birth", "age", or "" when the family told us or we don't know)."""
     window = _birth_window(person, as_of)
     age = _span(window, on, _whole_years)
     left_care_age = _left_care_age(person, window, on)
     looked_after_now, ever, has_left_care = _care_history(person, age, left_care_age)
-    school_stage, estimated = _school_stage(person, on)
+    school_stage, estimated = _school_stage(person, window, on)
     facts: dict[str, object] = {
         "child.age": age,
         "child.age_months": _span(window, on, _whole_months),
@@ -311,9 +324,9 @@ def person_facts(person: PersonFacts, as_of: date, on: date) -> tuple[dict[str, 
 
 
 def _has_kinship_carer(carers: tuple[Carer, ...]) -> str | None:
-    if any(not c.is_parent and c.relationship.value != "not_sure" for c in carers):
+    if any(not c.parent and c.relationship.value != "not_sure" for c in carers):
         return "yes"
-    if carers and all(c.is_parent for c in carers):
+    if carers and all(c.parent for c in carers):
         return "no"
     return None
 
@@ -371,7 +384,7 @@ def judge(rule: Rule, facts: dict[str, object]) -> tuple[Outcome, tuple[str, ...
 
 
 def _reason(
-    text: OutcomeText, paths: tuple[str, ...], facts: dict, voice: Voice, estimated_stage: bool
+    text: OutcomeText, paths: tuple[str, ...], facts: dict, voice: Voice, estimated_stage: str
 ) -> str:
     unique = tuple(dict.fromkeys(paths))
     known = [
@@ -438,7 +451,7 @@ class _Subject:
     voice: Voice
     index: int | None = None
     name: str | None = None
-    estimated_stage: bool = False
+    estimated_stage: str = ""
 
 
 def _sources(rule: Rule) -> tuple[SourceOut, ...]:
@@ -479,6 +492,7 @@ def _decision(rule: Rule, subject: _Subject, on: date) -> Decision | None:
         instead=text.instead,
         status=rule.status,
         legal_stage=rule.legal_stage,
+        legal_status=status_text(rule),
         scope=rule.scope,
         audience=rule.audience,
         topic=rule.topic,
@@ -595,3 +609,135 @@ def compare_young_person(person: YoungPerson, on: date) -> Comparison:
         with_offer=with_offer,
         changed_rule_ids=differing_rule_ids(today, with_offer),
     )
+
+
+# ---- what changes if the legal arrangement changes ---------------------------------------------
+
+ChangeKind = Literal["lost", "carries_on", "changes", "gained"]
+_HELD = (ENTITLED, MAY_BE)  # outcomes that mean the family has, or may have, the support
+
+
+class Change(BaseModel):
+    model_config = _OUT
+    rule_id: str
+    title: str
+    kind: ChangeKind
+    child_index: int | None = None
+    before: Outcome | None  # None: not shown at all
+    after: Outcome | None
+    status: str
+    legal_status: str
+    sources: tuple[SourceOut, ...]
+
+
+class WhatChangesIf(BaseModel):
+    """The entitlements today and after a planned change of legal arrangement, side by side."""
+
+    model_config = _OUT
+    on: date
+    child_index: int | None  # None for a young person asking about themselves
+    from_arrangement: str
+    to_arrangement: str
+    today: Decisions
+    after: Decisions
+    lost: tuple[Change, ...]
+    carries_on: tuple[Change, ...]
+    changes: tuple[Change, ...]  # still there, but more or less certain
+    gained: tuple[Change, ...]
+    ask_before: tuple[str, ...]  # what to ask the council before the order is made
+
+
+def _moved(person, to: Arrangement, on: date):
+    """The same person after moving to another arrangement today: leaving the council's care
+    today if they were looked after and will not be."""
+    update: dict[str, object] = {"arrangement": to}
+    leaving = person.arrangement in _LOOKED_AFTER and to not in _LOOKED_AFTER
+    if leaving:
+        update |= {"was_looked_after": Answer.YES, "left_care_on": on, "age_left_care": None}
+    if to in _LOOKED_AFTER:
+        update |= {"was_looked_after": Answer.YES, "left_care_on": None, "age_left_care": None}
+    return person.model_copy(update=update)
+
+
+def _change_list(today: Decisions, after: Decisions) -> dict[str, list[Change]]:
+    def key(d: Decision) -> tuple[str, int | None]:
+        return d.rule_id, d.child_index
+
+    before_map = {key(d): d for d in today.all()}
+    after_map = {key(d): d for d in after.all()}
+    found: dict[str, list[Change]] = {"lost": [], "carries_on": [], "changes": [], "gained": []}
+    for k in list(before_map) + [k for k in after_map if k not in before_map]:
+        was, now = before_map.get(k), after_map.get(k)
+        had = was is not None and was.outcome in _HELD
+        has = now is not None and now.outcome in _HELD
+        if had and has:
+            kind = "carries_on" if was.outcome == now.outcome else "changes"
+        elif had:
+            kind = "lost"
+        elif has:
+            kind = "gained"
+        else:
+            continue
+        shown = now if has else was
+        found[kind].append(Change(
+            rule_id=shown.rule_id, title=shown.title, kind=kind, child_index=shown.child_index,
+            before=was.outcome if was else None, after=now.outcome if now else None,
+            status=shown.status, legal_status=shown.legal_status, sources=shown.sources,
+        ))
+    return found
+
+
+def _questions(found: dict[str, list[Change]]) -> tuple[str, ...]:
+    asks = [
+        f"Will \N{LEFT DOUBLE QUOTATION MARK}{c.title}\N{RIGHT DOUBLE QUOTATION MARK} carry on "
+        "after the change, for how long, and can you put that in writing?"
+        for c in found["lost"] + found["changes"]
+        if c.status != "proposed" and not (c.kind == "changes" and c.after == ENTITLED)
+    ]
+    asks.append(
+        "What support will you give us after the order, and who do we contact if we need help?"
+    )
+    asks.append(
+        "Before we agree, can we get free advice? (The Kinship Care Advice Service for Scotland "
+        "is on 08000 28 22 33.)"
+    )
+    return tuple(asks)
+
+
+def _what_changes(today: Decisions, after: Decisions, on, index, was, to) -> WhatChangesIf:
+    found = _change_list(today, after)
+    return WhatChangesIf(
+        on=on, child_index=index, from_arrangement=was.value, to_arrangement=to.value,
+        today=today, after=after, lost=tuple(found["lost"]),
+        carries_on=tuple(found["carries_on"]), changes=tuple(found["changes"]),
+        gained=tuple(found["gained"]), ask_before=_questions(found),
+    )
+
+
+def what_changes_if(
+    facts: Facts, on: date, child_index: int, to: Arrangement, include_proposed: bool = False
+) -> WhatChangesIf:
+    """What this family can get today, and what it could get if one child's legal arrangement
+    changed to `to` today (for example looked after -> kinship care order): what is lost, what
+    carries on, what is gained, and what to ask the council before the order is made."""
+    children = facts.household.children
+    if not 0 <= child_index < len(children):
+        raise ValueError("no such child")
+    child = children[child_index]
+    moved = list(children)
+    moved[child_index] = _moved(child, to, on)
+    after_facts = facts.model_copy(
+        update={"household": facts.household.model_copy(update={"children": tuple(moved)})}
+    )
+    today = decide(facts, on, include_proposed)
+    after = decide(after_facts, on, include_proposed)
+    return _what_changes(today, after, on, child_index, child.arrangement, to)
+
+
+def what_changes_if_young_person(
+    person: YoungPerson, on: date, to: Arrangement, include_proposed: bool = False
+) -> WhatChangesIf:
+    """The young person's version of `what_changes_if`, worded for them."""
+    today = decide_young_person(person, on, include_proposed)
+    after = decide_young_person(_moved(person, to, on), on, include_proposed)
+    return _what_changes(today, after, on, None, person.arrangement, to)

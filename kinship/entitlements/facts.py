@@ -40,6 +40,9 @@ class Relationship(StrEnum):
     SIBLING = "sibling"
     OTHER_RELATIVE = "other_relative"
     FAMILY_FRIEND = "family_friend"
+    # A parent is not a "qualifying person" (Children and Young People (Scotland) Act 2014,
+    # s.72(3)), so a household of parents is not kinship care.
+    PARENT = "parent"
     NOT_SURE = "not_sure"
 
 
@@ -113,6 +116,10 @@ class Carer(BaseModel):
     age: int | None = Field(default=None, ge=0, le=120)
     # A parent is not a kinship carer; kept so a household that includes a parent still validates.
     is_parent: bool = False
+
+    @property
+    def parent(self) -> bool:
+        return self.is_parent or self.relationship == Relationship.PARENT
 
 
 class Household(BaseModel):

@@ -18,6 +18,7 @@ from kinship.places.selectors import council_choices
 from .facts import Answer, Arrangement, ParentsSituation, Relationship, SchoolStage
 from .journey import MAX_CHILDREN
 
+JUST_ARRIVED = "just_arrived"
 MAX_CHILD_AGE = 26  # aftercare ends at 26; older than that is not a child in this checker
 EARLIEST_BIRTH = date(1900, 1, 1)
 _DATE = re.compile(r"^\s*(\d{1,2})\s*[/.\- ]\s*(\d{1,2})\s*[/.\- ]\s*(\d{4})\s*$")
@@ -83,7 +84,8 @@ YES_NO_NOT_SURE = [
 class ChildrenForm(forms.Form):
     count = forms.IntegerField(
         label=_("Number of children"),
-        help_text=_("Count every child you bring up who is not your own son or daughter."),
+        help_text=_("Count every child you bring up. If you are their parent, you can still use "
+                    "this: we will tell you what help there is."),
         min_value=1,
         max_value=MAX_CHILDREN,
         error_messages={
@@ -169,6 +171,8 @@ ARRANGEMENT_CHOICES = [
     (Arrangement.S7_GUARDIAN.value, _("A parent appointed me as guardian (section 7)")),
     (Arrangement.PERMANENCE_ORDER.value, _("A permanence order")),
     (Arrangement.ADOPTION.value, _("I have adopted them")),
+    # Counted as "not sure" by the engine: nothing is decided yet, so everything may apply.
+    (JUST_ARRIVED, _("They have just arrived and nothing is decided yet")),
     (Arrangement.NOT_SURE.value, NOT_SURE_LABEL),
 ]
 ARRANGEMENT_HINTS = {
@@ -192,9 +196,33 @@ ARRANGEMENT_HINTS = {
         "A court order under section 80 of the Adoption and Children (Scotland) Act 2007. The "
         "child is still looked after by the council."),
     Arrangement.ADOPTION.value: _("A court made an adoption order: you are now their parent."),
+    JUST_ARRIVED: _(
+        "For example, the child came to you in an emergency this week. We will show what might "
+        "apply and what to ask the social worker."),
     Arrangement.NOT_SURE.value: _(
-        "That is fine. We will show what might apply and how to find out."),
+        "That is fine, many carers are not sure which order they have. We will show what might "
+        "apply and how to find out: the order itself, or your solicitor, will say."),
 }
+
+
+PLANNED_CHOICES = [
+    ("none", _("No change is planned")),
+    (Arrangement.KINSHIP_CARE_ORDER.value, _("A kinship care order (section 11)")),
+    (Arrangement.LOOKED_AFTER_KINSHIP.value, _("The council looking after the child")),
+    (Arrangement.S7_GUARDIAN.value, _("Guardianship")),
+    (Arrangement.PERMANENCE_ORDER.value, _("A permanence order")),
+    (Arrangement.ADOPTION.value, _("Adoption")),
+    (Arrangement.NOT_SURE.value, _("Something may change, but I'm not sure what")),
+]
+
+
+class PlannedChangeForm(forms.Form):
+    to = radio_field(
+        _("Choose what is planned"), PLANNED_CHOICES,
+        required_message=_("Choose what is planned, or \u2018No change is planned\u2019"),
+        help_text=_("For example, the social worker suggested you apply for a kinship care order. "
+                    "We will show what you would lose, keep and gain, before you agree."),
+    )
 
 
 class ArrangementForm(forms.Form):
@@ -280,6 +308,7 @@ RELATIONSHIP_CHOICES = [
     (Relationship.SIBLING.value, _("Older brother or sister")),
     (Relationship.OTHER_RELATIVE.value, _("Another relative")),
     (Relationship.FAMILY_FRIEND.value, _("Family friend")),
+    (Relationship.PARENT.value, _("Their mother or father")),
     (Relationship.NOT_SURE.value, _("Something else, or I'd rather not say")),
 ]
 
@@ -377,6 +406,15 @@ class YoungPersonForm(forms.Form):
         YES_NO_NOT_SURE,
         help_text=_("Continuing care lets you stay with the carers you lived with when you "
                     "were looked after, up to age 21."),
+    )
+    planned = forms.ChoiceField(
+        label=_("Is your carer planning to get a court order, so you stop being looked after?"),
+        required=False,
+        choices=[("", _("No, or I don't know")),
+                 (Arrangement.KINSHIP_CARE_ORDER.value, _("Yes, a kinship care order"))],
+        widget=RadioWithHints(),
+        help_text=_("If so, we will show what you would lose, keep and gain."),
+        error_messages={"invalid_choice": _("Choose one of the answers shown")},
     )
     council = forms.ChoiceField(
         label=_("Which council area do you live in?"),

@@ -26,9 +26,18 @@ from .facts import (
 
 MAX_CHILDREN = 20  # the engine's Household.children limit
 LOOKED_AFTER_NOW = {Arrangement.LOOKED_AFTER_KINSHIP.value, Arrangement.PERMANENCE_ORDER.value}
-# School stage matters for school meals and clothing grants; with a date of birth the engine
-# works it out itself, so the question is asked only when the age was given another way.
-SCHOOL_AGES = range(3, 20)
+# The questions asked before the first answer; everything else is an optional "make this answer
+# more exact" step after it (issue 12: a typical family sees an answer within 8 questions).
+FIRST_ANSWER_QUESTIONS = 8
+# A change of order is the "cliff edge" the Offer wants to remove; ask about it where it can
+# happen: a child looked after, or living with family with no order yet.
+PLANNED_CHANGE_FROM = {Arrangement.LOOKED_AFTER_KINSHIP.value, Arrangement.INFORMAL.value,
+                       "just_arrived"}
+# Kinship care assistance turns on the child's history only for these arrangements
+# (2014 Act s.71(3), (5)); for the others the history changes no decision.
+HISTORY_MATTERS = {Arrangement.INFORMAL.value, Arrangement.KINSHIP_CARE_ORDER.value,
+                   Arrangement.OTHER_S11_ORDER.value, Arrangement.S7_GUARDIAN.value,
+                   Arrangement.NOT_SURE.value, "just_arrived", None}
 
 
 @dataclass(frozen=True)
@@ -36,7 +45,7 @@ class Step:
     key: str  # the page's address under /check/, e.g. "child-2-age"
     kind: str  # which question: "children", "child_age", "carer_relationship", ...
     child: int | None = None  # 0-based index of the child the question is about
-    optional: bool = False  # the money questions can be skipped
+    optional: bool = False  # after the first answer: "make this answer more exact"
 
     @property
     def number(self) -> int | None:
@@ -46,14 +55,15 @@ class Step:
 CHILD_KINDS = (
     "child_age",
     "child_arrangement",
+    "child_planned_change",
     "child_looked_after",
     "child_left_care",
     "child_at_risk",
     "child_school",
     "child_parents",
 )
-HOUSEHOLD_KINDS = ("carer_relationship", "carer_age", "council")
-MONEY_KINDS = ("universal_credit", "other_benefits", "council_tax")
+HOUSEHOLD_KINDS = ("carer_relationship", "council", "universal_credit")
+MONEY_KINDS = ("other_benefits", "council_tax")
 
 
 def _slug(kind: str) -> str:
@@ -85,36 +95,96 @@ def _child_value(answers: dict, kind: str, child: int, field: str):
     return (step_answer(answers, child_step_key(kind, child)) or {}).get(field)
 
 
-def _child_steps(answers: dict, child: int) -> list[Step]:
+def is_parent(answers: dict | None) -> bool:
+    relationship = (step_answer(answers, "carer-relationship") or {}).get("relationship")
+    return relationship == Relationship.PARENT.value
+
+
+def _could_be(age, born, low: int, high: int) -> bool:
+    """Could the child's age be between low and high (inclusive)? Unknown ages could."""
+    if born:
+        return True  # the engine works it out; the question depends on the date below
+    return age is None or low <= age <= high
+
+
+def _school_needs_asking(answers: dict, child: int, today: date) -> bool:
+    # Ask only when the stage cannot be worked out from the age or date of birth and could
+    # matter (free school meals and clothing grants, ages about 4 to 18).
+    from .engine import person_facts  # the engine is pure; imported here to keep import order
+
+    age = _child_value(answers, "child_age", child, "age")
+    born = _child_value(answers, "child_age", child, "date_of_birth")
+    if not _could_be(age, born, 4, 18):
+        return False
+    told = child_facts(answers, child).model_copy(update={"school_stage": SchoolStage.NOT_SURE})
+    facts, _basis = person_facts(told, today, today)
+    return facts["child.school_stage"] is None
+
+
+def _detail_steps(answers: dict, child: int, today: date) -> list[Step]:
+    """The questions about one child after the first answer's core, each only if its answer
+    can still change a decision."""
+
     def step(kind: str) -> Step:
         return Step(child_step_key(kind, child), kind, child)
 
-    steps = [step("child_age"), step("child_arrangement")]
-    arrangement = _child_value(answers, "child_arrangement", child, "arrangement")
-    looked_after_now = arrangement in LOOKED_AFTER_NOW
-    if not looked_after_now:
-        steps.append(step("child_looked_after"))
-        if _child_value(answers, "child_looked_after", child, "answer") == Answer.YES.value:
-            steps.append(step("child_left_care"))
-        else:
-            steps.append(step("child_at_risk"))
+    steps = []
     age = _child_value(answers, "child_age", child, "age")
     born = _child_value(answers, "child_age", child, "date_of_birth")
-    if not born and (age is None or age in SCHOOL_AGES):
+    if not is_parent(answers):
+        arrangement = _child_value(answers, "child_arrangement", child, "arrangement")
+        if arrangement in PLANNED_CHANGE_FROM and _could_be(age, born, 0, 17):
+            steps.append(step("child_planned_change"))
+        if arrangement in HISTORY_MATTERS:
+            steps.append(step("child_looked_after"))
+            looked_after = _child_value(answers, "child_looked_after", child, "answer")
+            if looked_after == Answer.YES.value:
+                if _could_be(age, born, 12, 25):
+                    steps.append(step("child_left_care"))
+            elif _could_be(age, born, 0, 15):
+                steps.append(step("child_at_risk"))
+    if _school_needs_asking(answers, child, today):
         steps.append(step("child_school"))
-    steps.append(step("child_parents"))
+    if not is_parent(answers) and _could_be(age, born, 0, 19):
+        steps.append(step("child_parents"))
     return steps
 
 
-def journey(answers: dict | None) -> list[Step]:
-    """Every question this family should see, in order, given what they have said so far."""
+def journey(answers: dict | None, today: date | None = None) -> list[Step]:
+    """Every question this family should see, in order, given what they have said so far:
+    first what decides the most (who the children are and how they came to live with you,
+    where you live, Universal Credit), then the details. Only the first
+    FIRST_ANSWER_QUESTIONS are asked before the first answer; the rest are optional."""
     answers = answers or {}
-    steps = [Step("children", "children")]
-    for child in range(children_count(answers)):
-        steps.extend(_child_steps(answers, child))
-    steps.extend(Step(_slug(kind), kind) for kind in HOUSEHOLD_KINDS)
-    steps.extend(Step(_slug(kind), kind, optional=True) for kind in MONEY_KINDS)
-    return steps
+    today = today or date.today()
+    count = children_count(answers)
+    parent = is_parent(answers)
+    steps = [Step("children", "children"), Step("carer-relationship", "carer_relationship")]
+    for child in range(count):
+        steps.append(Step(child_step_key("child_age", child), "child_age", child))
+        if not parent:
+            steps.append(
+                Step(child_step_key("child_arrangement", child), "child_arrangement", child)
+            )
+    steps += [Step("council", "council"), Step("universal-credit", "universal_credit")]
+    for child in range(count):
+        steps.extend(_detail_steps(answers, child, today))
+    if (step_answer(answers, "universal-credit") or {}).get("answer") != Answer.YES.value:
+        steps.append(Step("other-benefits", "other_benefits"))
+    steps.append(Step("council-tax", "council_tax"))
+    return [
+        step if index < FIRST_ANSWER_QUESTIONS else Step(step.key, step.kind, step.child, True)
+        for index, step in enumerate(steps)
+    ]
+
+
+def first_answer_steps(answers: dict | None) -> list[Step]:
+    return [step for step in journey(answers) if not step.optional]
+
+
+def more_exact_steps(answers: dict | None) -> list[Step]:
+    """The optional questions after the first answer that are still unanswered."""
+    return [s for s in journey(answers) if s.optional and not is_answered(answers, s)]
 
 
 def find_step(answers: dict | None, key: str) -> Step | None:
@@ -154,6 +224,16 @@ def previous_step(answers: dict | None, current: Step) -> Step | None:
 def ready_for_results(answers: dict | None) -> bool:
     """Results need at least the number of children; any other answer may be "not sure"."""
     return children_count(answers) > 0
+
+
+def planned_change(answers: dict | None, child: int) -> Arrangement | None:
+    """The legal arrangement a change is planned to for this child, if one is."""
+    value = _child_value(answers or {}, "child_planned_change", child, "to")
+    try:
+        planned = Arrangement(value)
+    except ValueError:
+        return None
+    return None if planned == Arrangement.NOT_SURE else planned
 
 
 # ---- answers to facts ----------------------------------------------------------------------

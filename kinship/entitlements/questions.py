@@ -91,6 +91,14 @@ QUESTIONS: dict[str, Question] = {
         _l("What support you can get depends on this more than anything else. If it has "
           "changed, choose what is true now."),
     ),
+    "child_planned_change": Question(
+        forms.PlannedChangeForm,
+        _l("Is a change to {child}'s legal arrangement planned?"),
+        _l("Planned change"),
+        lambda stored: _choice_text(forms.PLANNED_CHOICES, stored.get("to")),
+        _l("Support can stop when an order changes. Knowing this now lets us show what would "
+          "change, and what to ask the council before the order is made."),
+    ),
     "child_looked_after": Question(
         forms.AnswerForm,
         _l("Has the council ever looked after {child}?"),

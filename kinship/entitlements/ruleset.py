@@ -103,6 +103,9 @@ class Rule:
     young_person_wording: Wording | None
     sources: tuple[Source, ...]
     amounts: tuple[Amount, ...]
+    enacted_on: date | None = None  # Royal Assent of a law passed but not in force
+    proposed_on: date | None = None  # publication of a proposal
+    commencement: str = ""  # what is known of a passed law's start, and whether verified
 
     def applies_on(self, on: date, include_proposed: bool) -> bool:
         if self.effective_to is not None and on > self.effective_to:
@@ -213,6 +216,9 @@ def _build_rule(file: str, rule_set: str, raw: dict) -> Rule:
         young_person_wording=_young_person_wording(raw.get("young_person")),
         sources=tuple(Source(**source) for source in raw["source"]),
         amounts=tuple(_amount(amount) for amount in raw.get("amounts", ())),
+        enacted_on=_date(raw.get("enacted_on")),
+        proposed_on=_date(raw.get("proposed_on")),
+        commencement=raw.get("commencement", ""),
     )
     _check_meaning(file, rule)
     return rule
@@ -242,6 +248,11 @@ def _check_meaning(file: str, rule: Rule) -> None:
         fail("a rule for children or young people needs 'young_person' wording")
     if rule.status == "in_force" and rule.effective_from is None:
         fail("a rule in force needs an 'effective_from' date")
+    # Each status is worded with its date, so the date must be there.
+    if rule.legal_stage == "enacted_not_in_force" and not (rule.enacted_on and rule.commencement):
+        fail("a law passed but not in force needs 'enacted_on' and 'commencement'")
+    if rule.legal_stage in ("bill", "consultation_proposal") and rule.proposed_on is None:
+        fail("a proposal needs 'proposed_on', the date it was published")
     if rule.effective_from and rule.effective_to and rule.effective_to < rule.effective_from:
         fail("'effective_to' is before 'effective_from'")
     for amount in rule.amounts:

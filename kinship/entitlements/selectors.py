@@ -6,20 +6,32 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from django.urls import NoReverseMatch, reverse
 
 from kinship.places.models import Council
 from kinship.places.selectors import get_council
 
-from .engine import HEADINGS, Decision, Decisions, compare, decide, decide_young_person
+from .engine import (
+    HEADINGS,
+    Decision,
+    Decisions,
+    WhatChangesIf,
+    compare,
+    decide,
+    decide_young_person,
+    what_changes_if,
+)
 from .facts import Facts, YoungPerson
-from .journey import child_label, journey, to_facts
+from .journey import child_label, journey, planned_change, to_facts
 from .questions import summary_rows
 
 logger = logging.getLogger(__name__)
 
 GROUPS = ("entitled", "may_be_entitled", "not_for_arrangement")
+PROPOSED = "proposed"
+PROPOSED_HEADING = "Not law yet: proposed, or passed but not in force"
 MATCHING_SERVICES = 3
 TODAY, WITH_OFFER = "today", "offer"
 
@@ -49,6 +61,70 @@ class Column:
         return sum(len(group.items) for group in self.groups)
 
 
+# How many times a year each kind of payment comes.
+PER_YEAR = {"week": Decimal(52), "four_weeks": Decimal(13), "month": Decimal(12),
+            "year": Decimal(1)}
+NEXT_STEPS = 3
+
+
+@dataclass(frozen=True)
+class Money:
+    """One line of the summary's money: a figure from a rule (never our own estimate)."""
+
+    title: str
+    who: str
+    label: str
+    amount: Decimal
+    per: str
+    yearly: Decimal | None  # None for a one-off payment
+    certain: bool  # "you can get" rather than "you may be able to get"
+    verified: bool
+
+
+@dataclass(frozen=True)
+class Summary:
+    money: tuple[Money, ...]
+    next_steps: tuple[str, ...]
+    not_kinship_care: bool  # the household is parents: kinship support does not apply
+
+
+def summary_for(decisions: Decisions, answers: dict | None, changes=()) -> Summary:
+    """The first screen of the results: money, the few things to do next, and whether this is
+    kinship care at all. Only today's law: proposals never go in the summary."""
+    held = [d for d in decisions.entitled + decisions.may_be_entitled if d.status != "proposed"]
+    money = []
+    for d in held:
+        for a in d.amounts:
+            if a.current is False:
+                continue  # an out-of-date rate stays in the details, marked there
+            yearly = a.amount_gbp * PER_YEAR[a.per] if a.per in PER_YEAR else None
+            money.append(Money(d.title, _who(d, answers, False), a.label, a.amount_gbp, a.per,
+                               yearly, d.outcome == "entitled", a.verified))
+    # Short enough for a phone's first screen; how to check each is in the details.
+    steps: list[str] = []
+    if changes:
+        steps.append("Before any order is made, ask the council what support would carry on "
+                     "(see \u201cWhat changes if\u201d below).")
+    for d in decisions.entitled:
+        if d.status != "proposed" and d.amounts:
+            steps.append(f"Ask for or apply for: {d.title}.")
+    for d in decisions.may_be_entitled:
+        if d.status != "proposed" and d.amounts:
+            steps.append(f"Check whether you can get: {d.title}.")
+    return Summary(
+        money=tuple(money),
+        next_steps=tuple(dict.fromkeys(steps))[:NEXT_STEPS],
+        not_kinship_care=any(d.rule_id == "not_kinship_care_parent"
+                             for d in decisions.not_for_arrangement),
+    )
+
+
+@dataclass(frozen=True)
+class PlannedChange:
+    who: str
+    comparison: WhatChangesIf
+
+
 @dataclass
 class Results:
     on: date
@@ -61,6 +137,8 @@ class Results:
     services: list = field(default_factory=list)
     services_url: str = ""
     allowance_url: str = ""
+    summary: Summary | None = None
+    planned: list[PlannedChange] = field(default_factory=list)
 
 
 def _who(decision: Decision, answers: dict | None, young_person: bool) -> str:
@@ -74,18 +152,24 @@ def _who(decision: Decision, answers: dict | None, young_person: bool) -> str:
 def _column(
     title: str, decisions: Decisions, answers: dict | None, changed: set[str], young: bool
 ) -> Column:
-    groups = []
-    for key in GROUPS:
-        items = tuple(
-            Item(
-                decision=d,
-                who=_who(d, answers, young),
-                proposed=d.status == "proposed",
-                changed_by_offer=d.rule_id in changed,
-            )
-            for d in getattr(decisions, key)
+    def item(d: Decision) -> Item:
+        return Item(
+            decision=d,
+            who=_who(d, answers, young),
+            proposed=d.status == "proposed",
+            changed_by_offer=d.rule_id in changed,
         )
-        groups.append(Group(key, HEADINGS[key], items))
+
+    # Today's law first, in its three groups; anything not law yet after it, in its own group,
+    # so a proposal is never filed under "you may be able to get".
+    groups = [
+        Group(key, HEADINGS[key], tuple(item(d) for d in getattr(decisions, key)
+                                        if d.status != "proposed"))
+        for key in GROUPS
+    ]
+    proposed = tuple(item(d) for d in decisions.all() if d.status == "proposed")
+    if decisions.include_proposed:
+        groups.append(Group(PROPOSED, PROPOSED_HEADING, proposed))
     return Column(title, tuple(groups))
 
 
@@ -150,7 +234,17 @@ def results_for(answers: dict | None, on: date, law: str = TODAY) -> Results:
     else:
         columns = [_column("Today's law", decide(facts, on), answers, set(), False)]
         changed_ids, changed_titles = (), []
+    planned = [
+        PlannedChange(child_label(answers, index).capitalize(),
+                      what_changes_if(facts, on, index, to))
+        for index in range(len(facts.household.children))
+        if (to := planned_change(answers, index)) is not None
+        and to != facts.household.children[index].arrangement
+    ]
+    today_decisions = comparison.today if law == WITH_OFFER else decide(facts, on)
     return Results(
+        summary=summary_for(today_decisions, answers, [p.comparison for p in planned]),
+        planned=planned,
         on=on,
         law=law,
         columns=columns,

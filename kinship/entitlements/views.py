@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kinship.places.selectors import get_council
 
 from . import forms, journey, pdf, questions, selectors, services
-from .engine import decide
+from .engine import decide, what_changes_if_young_person
 from .facts import Answer, Arrangement, YoungPerson
 
 SESSION_KEY = "entitlements_answers"
@@ -90,12 +90,35 @@ def _form(step: journey.Step, data=None, initial=None):
 
 def _after_saving(answers: dict, step: journey.Step, return_to: str) -> str:
     if return_to == RETURN_TO_CHECK:
-        # A changed answer can open a new question (a child now "was looked after"): ask it.
+        # A changed answer can open a new question right after it (a child now "was looked
+        # after"): ask it, then any core question still missing, then back to the answers.
+        following = journey.next_step(answers, step)
+        if following is not None and not journey.is_answered(answers, following):
+            return _step_url(following, RETURN_TO_CHECK)
         missing = journey.first_unanswered(answers)
         return _step_url(missing, RETURN_TO_CHECK) if missing else reverse(
             "entitlements:check_answers")
     following = journey.next_step(answers, step)
-    return _step_url(following) if following else reverse("entitlements:check_answers")
+    if following is None or (following.optional and not step.optional):
+        # The first answer comes as soon as the core questions are done.
+        return reverse("entitlements:results")
+    return _step_url(following)
+
+
+def _counter(answers: dict, step: journey.Step) -> dict:
+    """"Question 3 of 8": counted over the questions before the first answer, or over the
+    optional ones after it, so the total never jumps."""
+    if step.optional:
+        optional = [s.key for s in journey.journey(answers) if s.optional]
+        return {"position": optional.index(step.key) + 1, "total": len(optional),
+                "more_exact": True}
+    core = [s.key for s in journey.first_answer_steps(answers)]
+    total = len(core)
+    if not journey.children_count(answers):
+        # Before we know how many children, count as for one (the most common family).
+        assumed = {"steps": journey.steps_data(answers) | {"children": {"count": 1}}}
+        total = len(journey.first_answer_steps(assumed))
+    return {"position": core.index(step.key) + 1, "total": total, "more_exact": False}
 
 
 @require_http_methods(["GET", "POST"])
@@ -129,7 +152,6 @@ def question(request, step_key: str):
     else:
         back_url = reverse("entitlements:start")
     spec = questions.QUESTIONS[step.kind]
-    steps = journey.journey(answers)
     return render(request, "entitlements/question.html", {
         "form": form,
         "step": step,
@@ -137,9 +159,8 @@ def question(request, step_key: str):
         "lead": spec.lead,
         "back_url": back_url,
         "action": _step_url(step, return_to),
-        "position": [s.key for s in steps].index(step.key) + 1,
-        "total": len(steps),
-        "skip_url": reverse("entitlements:check_answers") if step.optional else "",
+        **_counter(answers, step),
+        "skip_url": reverse("entitlements:results") if step.optional else "",
     }, status=400 if form.is_bound else 200)
 
 
@@ -189,7 +210,10 @@ def results(request):
     _private(request)
     law = _law(request)
     found = selectors.results_for(answers, timezone.localdate(), law)
+    more = journey.more_exact_steps(answers)
     return render(request, "entitlements/results.html", {
+        "more_exact_count": len(more),
+        "more_exact_url": _step_url(more[0]) if more else "",
         "results": found,
         "law": law,
         "other_law": selectors.TODAY if law == selectors.WITH_OFFER else selectors.WITH_OFFER,
@@ -241,14 +265,19 @@ def young_person(request):
     """The young person's version: answers go in the POST and come back as the page; nothing
     is kept anywhere, not even in the session."""
     form = forms.YoungPersonForm(request.POST if request.method == "POST" else None)
-    column = None
+    column = changes = None
     with_offer = request.POST.get("offer") == "yes"
     if form.is_bound and form.is_valid():
         _private(request)
-        person = _young_person(form.cleaned_data, timezone.localdate())
-        column = selectors.young_person_results(person, timezone.localdate(), with_offer)
+        today = timezone.localdate()
+        person = _young_person(form.cleaned_data, today)
+        column = selectors.young_person_results(person, today, with_offer)
+        if form.cleaned_data.get("planned") and person.arrangement != Arrangement.NOT_SURE:
+            changes = what_changes_if_young_person(
+                person, today, Arrangement(form.cleaned_data["planned"]), with_offer
+            )
     return render(request, "entitlements/young_person.html", {
-        "form": form, "column": column, "with_offer": with_offer,
+        "form": form, "column": column, "with_offer": with_offer, "changes": changes,
     }, status=400 if form.is_bound and form.errors else 200)
 
 

@@ -7,8 +7,13 @@ themselves ("you ..."). Phrases start in lower case unless they start with a nam
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
 
 from .conditions import Range
+
+if TYPE_CHECKING:
+    from .ruleset import Rule
 
 # The 32 councils (DOMAIN.md §9; codes as in the ONS/PHS lists).
 COUNCIL_NAMES: dict[str, str] = {
@@ -200,8 +205,9 @@ _PARENTS = {
 }
 
 
-def describe(path: str, value: object, voice: Voice, estimated: bool = False) -> str:
-    """One clause describing what we know (or don't) about a fact."""
+def describe(path: str, value: object, voice: Voice, estimated: str = "") -> str:
+    """One clause describing what we know (or don't) about a fact; `estimated` names what a
+    school stage was worked out from ("date of birth" or "age")."""
     fill = {
         "n": "you" if voice.is_you else voice.name,
         "p": voice.possessive,
@@ -224,7 +230,7 @@ def describe(path: str, value: object, voice: Voice, estimated: bool = False) ->
         if value is None:
             return f"we don't know what stage of school {fill['n']} {fill['is']} at"
         phrase = _SCHOOL_STAGE[str(value)].format(**fill)
-        return f"going by {fill['p']} date of birth, {phrase}" if estimated else phrase
+        return f"going by {fill['p']} {estimated}, {phrase}" if estimated else phrase
     if path == "child.parents_situation":
         if value is None:
             return f"we don't know what has happened to {fill['p']} parents"
@@ -242,3 +248,27 @@ def join_clauses(clauses: list[str]) -> str:
     if len(clauses) <= 1:
         return "".join(clauses)
     return "; ".join(clauses[:-1]) + "; and " + clauses[-1]
+
+
+def _day(value: date | None) -> str:
+    return f"{value.day} {value:%B %Y}" if value else "a date not verified"
+
+
+def status_text(rule: Rule) -> str:
+    """A rule's legal status in one phrase, with its date; the only place statuses are worded,
+    so the page, the PDF and the API say each status the same way."""
+    stage = rule.legal_stage
+    if stage == "in_force":
+        return f"In force since {_day(rule.effective_from)}"
+    if stage == "policy_in_force":
+        return f"National policy since {_day(rule.effective_from)}"
+    if stage == "service_available":
+        return f"A service running since {_day(rule.effective_from)}"
+    if stage == "enacted_not_in_force":
+        return (
+            f"Passed by the Scottish Parliament on {_day(rule.enacted_on)}, not in force yet: "
+            f"{rule.commencement}"
+        )
+    if stage == "bill":
+        return f"Proposed in a bill on {_day(rule.proposed_on)}: not law"
+    return f"Proposed in a Scottish Government consultation on {_day(rule.proposed_on)}: not law"

@@ -40,6 +40,7 @@ def _whole_journey(page, base, check):
     page.get_by_label("Number of children").fill("1")
     _continue(page)
 
+    _answer_radio(page, "Grandparent", check)  # asked early: a parent is told plainly
     assert page.get_by_role("heading", level=1).inner_text() == "How old is the child?"
     check(page)
     page.get_by_label("Their first name or a nickname").fill("Amy")
@@ -48,16 +49,6 @@ def _whole_journey(page, base, check):
 
     assert "Amy" in page.get_by_role("heading", level=1).inner_text()
     _answer_radio(page, "A family arrangement, with no court order", check)
-    _answer_radio(page, "Yes", check)  # ever looked after
-    check(page)
-    page.get_by_label("Age when the council stopped looking after them").fill("6")
-    _continue(page)
-    _answer_radio(page, "Primary 1 to 5", check)
-    _answer_radio(page, "Both parents are alive", check)
-    _answer_radio(page, "Grandparent", check)
-    check(page)
-    page.get_by_label("Your age in years").fill("64")
-    _continue(page)
     check(page)
     page.get_by_label("Or choose your council area").select_option(label="Orkney Islands")
     _continue(page)
@@ -66,9 +57,23 @@ def _whole_journey(page, base, check):
     page.get_by_role("link", name="Back").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Do you get Universal Credit?"
     _continue(page)  # the answer is kept, so Continue moves on
-    _answer_radio(page, "I'm not sure", check)  # other benefits
-    _answer_radio(page, "Yes", check)  # council tax
+    _answer_radio(page, "No change is planned", check)
+    _answer_radio(page, "Yes", check)  # ever looked after: the eighth question
 
+    # The first answer, straight after the eighth question.
+    assert page.get_by_role("heading", level=1).inner_text() == "What you can get"
+    check(page)
+    expect(page.get_by_text("08000 28 22 33").first).to_be_visible()
+    page.get_by_role("link", name="Make this answer more exact").click()
+    for _ in range(6):  # the optional questions (which ones depends on today's date)
+        if "/check/results/" in page.url:
+            break
+        check(page)
+        page.locator("input[type=radio]").first.check(force=True)
+        _continue(page)
+
+    assert page.get_by_role("heading", level=1).inner_text() == "What you can get"
+    page.get_by_role("link", name="Change your answers").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Check your answers"
     check(page)
     expect(page.get_by_text("Orkney Islands")).to_be_visible()
@@ -82,15 +87,18 @@ def _whole_journey(page, base, check):
 
     assert page.get_by_role("heading", level=1).inner_text() == "What you can get"
     check(page)
-    expect(page.get_by_role("heading", name="You can get", exact=True)).to_be_visible()
-    expect(page.get_by_text("08000 28 22 33").first).to_be_visible()
+    page.get_by_text("You can get (").first.click()  # open the collapsed group
+    expect(page.get_by_role("heading", name="Child Benefit").first).to_be_visible()
     assert page.get_by_role("link", name="Allowances Orkney Islands pays kinship carers")\
         .get_attribute("href") == "/allowances/council/orkney-islands/"
 
     page.get_by_role("link", name="Compare with the proposed Scottish Offer").click()
     check(page)
     expect(page.get_by_role("heading", name="With the proposed Scottish Offer")).to_be_visible()
-    expect(page.get_by_text("Proposed in the Scottish Offer: not law yet").first).to_be_visible()
+    page.get_by_text("Not law yet: proposed").first.click()  # open the collapsed group
+    expect(page.get_by_text(
+        "Proposed in a Scottish Government consultation on 22 December 2025: not law"
+    ).first).to_be_visible()
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Download as PDF").click()
@@ -117,7 +125,7 @@ def test_young_person_version_is_accessible(page, live_server):
     page.get_by_label("If it ended: how old were you when it ended?").fill("17")
     page.locator("#id_continuing_care_1").check(force=True)
     page.get_by_role("button", name="Show my rights").click()
-    expect(page.get_by_role("heading", name="You can get", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="Your rights", exact=True)).to_be_visible()
     assert_accessible(page)
 
 
@@ -133,10 +141,73 @@ def test_estimate_pages_work_and_are_accessible(page, live_server, monkeypatch):
     page.get_by_label("Number of children").fill("1")
     _continue(page)
     page.goto(live_server.url + "/check/results/")
-    page.get_by_role("button", name="Estimate our benefits").click()
+    page.get_by_role("button", name="Estimate our benefits too").click()
     expect(page.get_by_text("Working it out.")).to_be_visible()
     progress_url = page.url
     call_command("db_worker", batch=True, verbosity=0)
     page.goto(progress_url)
     expect(page.get_by_role("cell", name="£10.00").first).to_be_visible()
     assert_accessible(page)
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def _first_answer(page, base, arrangement_label):
+    page.goto(base + "/check/children/")
+    asked = 0
+    while "/check/results/" not in page.url:
+        heading = page.get_by_role("heading", level=1).inner_text()
+        if heading.startswith("How many children"):
+            page.get_by_label("Number of children").fill("2")
+        elif heading.startswith("How old"):
+            page.get_by_label("Age in years").fill("7")
+        elif heading.startswith("How are you related"):
+            page.get_by_label("Grandparent", exact=True).check(force=True)
+        elif heading.startswith("How did"):
+            page.get_by_label(arrangement_label, exact=True).check(force=True)
+        elif heading.startswith("Where do you live"):
+            page.get_by_label("Or choose your council area").select_option(label="Highland")
+        else:
+            page.locator("input[type=radio]").last.check(force=True)  # "not sure"
+        _continue(page)
+        asked += 1
+        assert asked <= 8, f"more than 8 questions before the first answer ({heading})"
+    return asked
+
+
+ARRANGEMENT_LABELS = [
+    "A family arrangement, with no court order",
+    "Looked after by the council and placed with me",
+    "I have a kinship care order (section 11)",
+    "Another section 11 court order",
+    "A parent appointed me as guardian (section 7)",
+    "A permanence order",
+    "I have adopted them",
+    "They have just arrived and nothing is decided yet",
+    "I'm not sure",
+]
+
+
+@pytest.mark.parametrize("label", ARRANGEMENT_LABELS)
+def test_first_answer_within_eight_questions_for_each_arrangement(new_page, live_server, label):
+    page = new_page(javascript=False)
+    page.set_viewport_size(PHONE)
+    assert _first_answer(page, live_server.url, label) <= 8
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_the_summary_is_on_the_first_phone_screen(new_page, live_server, javascript):
+    page = new_page(javascript=javascript)
+    page.set_viewport_size(PHONE)
+    _first_answer(page, live_server.url, "Looked after by the council and placed with me")
+    money = page.get_by_role("heading", name="Money you may be able to get")
+    expect(money).to_be_visible()
+    assert money.bounding_box()["y"] < PHONE["height"]
+    advice = page.locator(".kh-summary").get_by_text("08000 28 22 33", exact=True)
+    box = advice.bounding_box()
+    print(f"phone: money heading at {money.bounding_box()['y']:.0f}px, advice line ends at "
+          f"{box['y'] + box['height']:.0f}px (screen {PHONE['height']}px)")
+    assert box["y"] + box["height"] <= PHONE["height"]
+    if javascript:
+        assert_accessible(page)

@@ -15,7 +15,7 @@ from kinship.entitlements.engine import all_rules
 from kinship.entitlements.journey import journey, to_facts
 from kinship.entitlements.views import SESSION_KEY
 
-from .checker import AMY_JOURNEY, GLASGOW, answer
+from .checker import AMY_FIRST_ANSWER, AMY_JOURNEY, AMY_MORE_EXACT, GLASGOW, answer
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +52,10 @@ def test_first_question_has_a_back_link_to_the_start(client):
 
 
 def test_whole_journey_reaches_check_answers(client):
-    assert answer(client, AMY_JOURNEY) == "/check/check-answers/"
+    # The first answer comes straight after the eighth question; the optional questions after
+    # it lead back to the answer too.
+    assert answer(client, AMY_FIRST_ANSWER) == "/check/results/"
+    assert answer(client, AMY_MORE_EXACT) == "/check/results/"
     body = client.get("/check/check-answers/").content.decode()
     for text in ("Amy", "aged 9", "Glasgow City", "Grandparent", "A family arrangement"):
         assert text in body
@@ -103,8 +106,6 @@ BAD_INPUT = [
     ("child-1-looked-after", {}, "Choose one answer"),
     ("child-1-parents", {"situation": LONG}, "Choose one of the answers shown"),
     ("carer-relationship", {}, "Choose how you are related"),
-    ("carer-age", {"age": "200"}, "Enter an age from 16 to 120"),
-    ("carer-age", {"age": SCRIPT}, "Enter your age as a number"),
     ("council", {"postcode": "SW1A 1AA"}, "is not a Scottish postcode"),
     ("council", {"postcode": LONG}, "Enter a postcode"),
     ("council", {"postcode": SCRIPT}, "Enter a postcode, like PA2 6AB"),
@@ -125,6 +126,19 @@ def test_bad_input_gives_a_clear_message_and_keeps_answers(client, key, data, me
     assert message in body
     assert "<script>alert" not in body
     assert body.count("Error:") == 1  # the page title says there is an error
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    ({"to": SCRIPT}, "Choose one of the answers shown"),
+    ({"to": LONG}, "Choose one of the answers shown"),
+    ({}, "Choose what is planned"),
+])
+def test_bad_input_on_the_planned_change_question(client, data, message):
+    answer(client, AMY_JOURNEY[:4])  # informal: a change of order can be planned
+    response = client.post("/check/child-1-planned-change/", data)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert message in body and "<script>alert" not in body
 
 
 def test_a_rejected_answer_keeps_what_was_typed(client):
@@ -171,21 +185,28 @@ def test_a_question_after_the_session_expired_goes_back_to_the_start(client):
 
 
 def test_a_looked_after_child_is_not_asked_whether_they_were_looked_after(client):
-    answer(client, AMY_JOURNEY[:2])
-    response = client.post("/check/child-1-arrangement/", {"arrangement": "looked_after_kinship"})
-    assert response["Location"] == "/check/child-1-school/"
+    answer(client, AMY_JOURNEY[:6])
+    client.post("/check/child-1-arrangement/", {"arrangement": "looked_after_kinship"})
+    keys = [step.key for step in journey(client.session[SESSION_KEY])]
+    assert "child-1-looked-after" not in keys and "child-1-at-risk" not in keys
+    assert "child-1-planned-change" in keys
 
 
 def test_a_child_who_left_care_is_asked_when(client):
-    answer(client, AMY_JOURNEY[:3])
+    answer(client, AMY_JOURNEY[:7])
+    client.post("/check/child-1-age/", {"name": "Amy", "age": "14"})  # aftercare can matter
     response = client.post("/check/child-1-looked-after/", {"answer": "yes"})
-    assert response["Location"] == "/check/child-1-left-care/"
+    # The eighth question: the first answer comes next, and how old Amy was is an optional one.
+    assert response["Location"] == "/check/results/"
+    keys = [step.key for step in journey(client.session[SESSION_KEY])]
+    assert "child-1-left-care" in keys and "child-1-at-risk" not in keys
     response = client.post("/check/child-1-left-care/", {"age": "14"})
-    assert response["Location"] == "/check/child-1-school/"
+    assert response["Location"] == "/check/child-1-parents/"  # school follows from age 14
 
 
 def test_changing_an_answer_asks_any_new_question_then_returns_to_check_answers(client):
     answer(client, AMY_JOURNEY)
+    client.post("/check/child-1-age/?return=check", {"name": "Amy", "age": "14"})
     response = client.post("/check/child-1-looked-after/?return=check", {"answer": "yes"})
     assert response["Location"] == "/check/child-1-left-care/?return=check"
     body = client.get(response["Location"]).content.decode()
@@ -204,10 +225,11 @@ def test_two_children_get_their_own_questions(client):
     assert "How did child 2 come to live with you?" in body
 
 
-def test_the_money_questions_can_be_skipped(client):
-    answer(client, AMY_JOURNEY[:-3])
-    body = client.get("/check/universal-credit/").content.decode()
-    assert 'href="/check/check-answers/"' in body and "Skip the money questions" in body
+def test_the_optional_questions_can_be_skipped(client):
+    answer(client, AMY_FIRST_ANSWER)
+    body = client.get("/check/council-tax/").content.decode()
+    assert 'href="/check/results/"' in body and "Skip this and see your answer" in body
+    assert "Making your answer more exact: question 4 of 4" in body
 
 
 # ---- results --------------------------------------------------------------------------------
@@ -232,8 +254,8 @@ def test_results_show_the_three_groups_reasons_sources_and_links(client):
     assert "https://www.legislation.gov.uk/" in body
     assert 'href="/allowances/council/glasgow-city/"' in body
     assert f'href="/support/?council={GLASGOW}"' in body
-    assert "Child Benefit" in body and "&pound;" in body
-    assert "Proposed in the Scottish Offer" not in body
+    assert "Child Benefit" in body and "£" in body
+    assert "ds_tag--orange" not in body and ": not law" not in body
 
 
 def test_today_s_law_shows_no_proposed_rule(client):
@@ -267,7 +289,7 @@ def test_the_proposed_offer_changes_exactly_the_rules_marked_proposed(client, st
     # Every decision of a proposed rule is labelled as a proposal, and nothing else is.
     for block in offer_column.split("<li class=\"kh-decision")[1:]:
         rule_id = _rule_ids(block)[0]
-        assert ("Proposed in the Scottish Offer" in block) == (rule_id in PROPOSED_IDS)
+        assert ("ds_tag--orange" in block) == (rule_id in PROPOSED_IDS)
     for title in selectors.results_for(
         client.session[SESSION_KEY], timezone.localdate(), "offer"
     ).changed_titles:
@@ -344,7 +366,7 @@ def test_the_pdf_with_the_offer_labels_proposals(client):
     assert client.get("/check/results.pdf?law=offer").content.startswith(b"%PDF")
     found = selectors.results_for(client.session[SESSION_KEY], timezone.localdate(), "offer")
     text = pdf.document_text(pdf.render_document(pdf.results_html(found)))
-    assert "Proposed in the Scottish Offer: not law yet" in text
+    assert "Proposed in a Scottish Government consultation on 22 December 2025: not law" in text
 
 
 # ---- never a crash, whatever was answered ----------------------------------------------------
@@ -356,8 +378,11 @@ step_answers = {
     ),
     "child_arrangement": st.sampled_from(
         ["informal", "looked_after_kinship", "kinship_care_order", "other_s11_order",
-         "s7_guardian", "permanence_order", "adoption", "not_sure"]
+         "s7_guardian", "permanence_order", "adoption", "just_arrived", "not_sure"]
     ).map(lambda v: {"arrangement": v}),
+    "child_planned_change": st.sampled_from(
+        ["none", "kinship_care_order", "looked_after_kinship", "adoption", "not_sure"]
+    ).map(lambda v: {"to": v}),
     "child_looked_after": st.sampled_from(["yes", "no", "not_sure"]).map(lambda v: {"answer": v}),
     "child_left_care": st.one_of(
         st.integers(0, 26).map(lambda a: {"age": str(a)}), st.just({"not_sure": "on"})
@@ -370,7 +395,7 @@ step_answers = {
     "child_parents": st.sampled_from(["both_alive", "both_died", "not_sure"]).map(
         lambda v: {"situation": v}
     ),
-    "carer_relationship": st.sampled_from(["grandparent", "sibling", "not_sure"]).map(
+    "carer_relationship": st.sampled_from(["grandparent", "sibling", "parent", "not_sure"]).map(
         lambda v: {"relationship": v}
     ),
     "carer_age": st.sampled_from([{}, {"age": "70"}]),

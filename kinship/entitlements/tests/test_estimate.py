@@ -74,7 +74,7 @@ def test_estimate_runs_in_the_background_with_a_progress_page(client, monkeypatc
     assert "http-equiv" not in body
     for label in estimate.VARIABLES.values():
         assert label in body
-    assert "&pound;10.00" in body and "&pound;520.00" in body
+    assert "£10.00" in body and "£520.00" in body
     assert "No one in the household earns" in body
     assert "Guardian" in body  # what the model lacks, from our own rules
     # Asking again uses the cached result: nothing new is queued.

@@ -31,7 +31,7 @@ def _decisions(scenario: dict):
 
 
 def test_there_are_enough_scenarios_and_each_cites_a_source():
-    assert len(SCENARIOS) >= 30
+    assert len(SCENARIOS) >= 60
     assert len({s["id"] for s in SCENARIOS}) == len(SCENARIOS)
     for scenario in SCENARIOS:
         assert scenario["expect"], scenario["id"]

@@ -41,7 +41,7 @@ def test_the_young_person_can_see_the_proposed_offer_labelled(client):
         "continuing_care": "no", "offer": "yes",
     })
     body = response.content.decode()
-    assert "Proposed in the Scottish Offer: not law yet" in body
+    assert "Passed by the Scottish Parliament on 15 May 2026, not in force yet" in body
 
 
 def test_a_young_person_who_is_not_sure_of_anything_still_gets_an_answer(client):
