@@ -31,9 +31,13 @@ def staff_who_can_act(organisation_id=None) -> QuerySet[User]:
     organisation that is not suspended."""
     from .permissions import FAMILY_WORK_ROLES
 
-    qs = (User.objects.filter(is_active=True, role__in=FAMILY_WORK_ROLES,
-                              organisation__suspended_at__isnull=True)
-          .exclude(password__startswith=UNUSABLE_PASSWORD_PREFIX).exclude(password=""))
+    qs = (
+        User.objects.filter(
+            is_active=True, role__in=FAMILY_WORK_ROLES, organisation__suspended_at__isnull=True
+        )
+        .exclude(password__startswith=UNUSABLE_PASSWORD_PREFIX)
+        .exclude(password="")
+    )
     if organisation_id is not None:
         qs = qs.filter(organisation_id=getattr(organisation_id, "pk", organisation_id))
     return qs
@@ -46,28 +50,41 @@ def can_receive(organisation) -> bool:
 
 def with_staff_flag(qs: QuerySet[Organisation]) -> QuerySet[Organisation]:
     """Annotate `has_staff_to_act` (one subquery, no query per row)."""
-    return qs.annotate(has_staff_to_act=Exists(
-        staff_who_can_act().filter(organisation_id=OuterRef("pk"))))
+    return qs.annotate(
+        has_staff_to_act=Exists(staff_who_can_act().filter(organisation_id=OuterRef("pk")))
+    )
 
 
 def national_receiver() -> Organisation | None:
     """The national advice service that takes what no one else can receive: the first one
     with staff who can act on it."""
-    return (with_staff_flag(Organisation.objects.filter(
-        kind=OrganisationKind.NATIONAL_ADVICE, suspended_at__isnull=True))
-        .filter(has_staff_to_act=True).order_by("pk").first())
+    return (
+        with_staff_flag(
+            Organisation.objects.filter(
+                kind=OrganisationKind.NATIONAL_ADVICE, suspended_at__isnull=True
+            )
+        )
+        .filter(has_staff_to_act=True)
+        .order_by("pk")
+        .first()
+    )
 
 
 def alternatives_for(organisation, council_code: str | None) -> list[Organisation]:
     """Where else to send a family when `organisation` has no one to receive: the council's
     other teams and the national service, only those with staff who can act."""
-    councils = [c for c in [council_code or getattr(organisation, "home_council_id", None)]
-                if c]
+    councils = [c for c in [council_code or getattr(organisation, "home_council_id", None)] if c]
     place = Q(is_national=True, kind=OrganisationKind.NATIONAL_ADVICE)
     if councils:
         place |= Q(councils__in=councils) | Q(home_council__in=councils)
-    qs = (with_staff_flag(Organisation.objects.filter(place, suspended_at__isnull=True)
-                          .exclude(pk=organisation.pk))
-          .filter(has_staff_to_act=True).distinct())
+    qs = (
+        with_staff_flag(
+            Organisation.objects.filter(place, suspended_at__isnull=True).exclude(
+                pk=organisation.pk
+            )
+        )
+        .filter(has_staff_to_act=True)
+        .distinct()
+    )
     kind_order = {OrganisationKind.COUNCIL_KINSHIP_TEAM: 0, OrganisationKind.NATIONAL_ADVICE: 2}
     return sorted(qs, key=lambda o: (kind_order.get(o.kind, 1), o.name))

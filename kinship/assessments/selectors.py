@@ -408,5 +408,8 @@ def request_by_reference(reference: str):
     """The request a family's (formatted) reference names, for the family's page."""
     from .models import AssessmentRequest
 
-    return (AssessmentRequest.objects.select_related("organisation", "council")
-            .filter(reference=reference).first())
+    return (
+        AssessmentRequest.objects.select_related("organisation", "council")
+        .filter(reference=reference)
+        .first()
+    )

@@ -97,10 +97,12 @@ FAMILY_PAGE = status_check.StatusPage(
     title=_lazy("Your family's assessment"),
     intro=_lazy("Enter the reference and secret you were given when you asked."),
     lost_secret=_lazy("Lost your secret? Call %(line)s."),
-    not_found=_lazy("We could not find an assessment with that reference and secret. Check "
-                    "both and try again."),
-    too_many=_lazy("Too many tries. Wait 15 minutes and try again, or contact your council's "
-                   "kinship team."),
+    not_found=_lazy(
+        "We could not find an assessment with that reference and secret. Check both and try again."
+    ),
+    too_many=_lazy(
+        "Too many tries. Wait 15 minutes and try again, or contact your council's kinship team."
+    ),
     result_title=_lazy("Assessment"),
     talk_to_someone=_lazy("To talk to someone, call %(line)s."),
 )
@@ -108,8 +110,9 @@ FAMILY_PAGE = status_check.StatusPage(
 
 def _check(request, form):
     """The request if the reference and secret match; else a response to send back."""
-    outcome = status_check.check(request, FAMILY_PAGE, form.cleaned_data["reference"],
-                                 form.cleaned_data["secret"])
+    outcome = status_check.check(
+        request, FAMILY_PAGE, form.cleaned_data["reference"], form.cleaned_data["secret"]
+    )
     texts = FAMILY_PAGE.texts()
     if outcome.throttled:
         form.add_error(None, texts["too_many"])

@@ -11,17 +11,23 @@ HTTP_ERRORS = {
 }
 ERROR_SCHEMA = {
     "type": "object",
-    "properties": {"error": {"type": "string"},
-                   "allowed_methods": {"type": "array", "items": {"type": "string"}}},
+    "properties": {
+        "error": {"type": "string"},
+        "allowed_methods": {"type": "array", "items": {"type": "string"}},
+    },
     "required": ["error"],
 }
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
 def error_responses(*codes: int) -> dict:
-    return {str(code): {"description": HTTP_ERRORS[code],
-                        "content": {"application/json": {"schema": ERROR_SCHEMA}}}
-            for code in codes}
+    return {
+        str(code): {
+            "description": HTTP_ERRORS[code],
+            "content": {"application/json": {"schema": ERROR_SCHEMA}},
+        }
+        for code in codes
+    }
 
 
 def with_error_responses(spec: dict, *codes: int) -> dict:

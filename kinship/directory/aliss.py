@@ -103,9 +103,13 @@ class AlissReport:
     unmapped: dict[str, int] = field(default_factory=dict)
 
     def lines(self) -> list[str]:
-        out = [f"created: {self.created}", f"updated: {self.updated}",
-               f"unchanged: {self.unchanged}", f"duplicates skipped: {len(self.duplicates)}",
-               f"rejected: {len(self.rejected)}"]
+        out = [
+            f"created: {self.created}",
+            f"updated: {self.updated}",
+            f"unchanged: {self.unchanged}",
+            f"duplicates skipped: {len(self.duplicates)}",
+            f"rejected: {len(self.rejected)}",
+        ]
         out += [f"  - duplicate {ref}: {why}" for ref, why in self.duplicates]
         out += [f"  - rejected {ref}: {why}" for ref, why in self.rejected]
         if self.unmapped:
@@ -115,6 +119,7 @@ class AlissReport:
 
 
 # --- reading saved responses ---
+
 
 def records_from_response(document) -> tuple[list[dict], dict]:
     """The service records in one saved v4 response, and its meta (licence, attribution)."""
@@ -126,12 +131,20 @@ def records_from_response(document) -> tuple[list[dict], dict]:
         return [r for r in data if isinstance(r, dict)] or [], meta
     if isinstance(data, dict) and isinstance(data.get("services"), list):
         # An organisation: its services name it only by being nested in it.
-        org = {k: data.get(k) for k in ("id", "name", "url", "description", "aliss_url",
-                                          "permalink", "slug")}
+        org = {
+            k: data.get(k)
+            for k in ("id", "name", "url", "description", "aliss_url", "permalink", "slug")
+        }
         locations = data.get("locations") if isinstance(data.get("locations"), list) else []
-        return [{**s, "organisation": s.get("organisation") or org,
-                 "locations": s.get("locations") or locations}
-                for s in data["services"] if isinstance(s, dict)], meta
+        return [
+            {
+                **s,
+                "organisation": s.get("organisation") or org,
+                "locations": s.get("locations") or locations,
+            }
+            for s in data["services"]
+            if isinstance(s, dict)
+        ], meta
     if isinstance(data, dict):  # one service
         return [data], meta
     raise AlissError("the file has no ALISS data (expected meta and data)")
@@ -151,8 +164,11 @@ def read_files(paths) -> list[tuple[dict, dict]]:
 
 def attribution_text(meta: dict) -> str:
     """What CC BY 4.0 asks of us: who made it, the licence, and ALISS's own credits."""
-    credits = [a.get("text", "").strip() for a in meta.get("attribution") or []
-               if isinstance(a, dict) and a.get("text")]
+    credits = [
+        a.get("text", "").strip()
+        for a in meta.get("attribution") or []
+        if isinstance(a, dict) and a.get("text")
+    ]
     licence = meta.get("licence") or DEFAULT_LICENCE
     lines = [f"From {SOURCE_NAME}, www.aliss.org, licensed under {_licence_name(licence)}."]
     return " ".join(lines + [c if c.endswith(".") else c + "." for c in credits])
@@ -164,8 +180,10 @@ def _licence_name(url: str) -> str:
 
 # --- checking one record ---
 
-def _text(record: dict, key: str, limit: int, path: str, problems: list,
-          required: bool = False) -> str:
+
+def _text(
+    record: dict, key: str, limit: int, path: str, problems: list, required: bool = False
+) -> str:
     value = record.get(key)
     if value is None or value == "":
         if required:
@@ -247,16 +265,19 @@ def _locations(record: dict, problems: list) -> list[dict]:
         if lat is not None and not (54 <= lat <= 61.5 and -9.5 <= (lon or 0) <= 0):
             problems.append(f"{where}: {lat}, {lon} is not in Scotland")
             lat = lon = None
-        out.append({
-            "id": _uuid(loc.get("id"), f"{where}.id", problems),
-            "name": _text(loc, "name", 300, where, problems),
-            "description": _text(loc, "description", 5000, where, problems),
-            "address_1": _text(loc, "street_address", 300, where, problems),
-            "city": _text(loc, "locality", 100, where, problems),
-            "region": _text(loc, "region", 100, where, problems),
-            "postal_code": _text(loc, "postal_code", 20, where, problems),
-            "latitude": lat, "longitude": lon,
-        })
+        out.append(
+            {
+                "id": _uuid(loc.get("id"), f"{where}.id", problems),
+                "name": _text(loc, "name", 300, where, problems),
+                "description": _text(loc, "description", 5000, where, problems),
+                "address_1": _text(loc, "street_address", 300, where, problems),
+                "city": _text(loc, "locality", 100, where, problems),
+                "region": _text(loc, "region", 100, where, problems),
+                "postal_code": _text(loc, "postal_code", 20, where, problems),
+                "latitude": lat,
+                "longitude": lon,
+            }
+        )
     return out
 
 
@@ -276,11 +297,14 @@ def check_record(record) -> CheckedRecord:
         "name": _text(record, "name", 300, "$", problems, required=True),
         "description": _text(record, "description", 20_000, "$", problems),
         "url": _valid(_text(record, "url", 500, "$", problems), _url, "$.url", problems),
-        "email": _valid(_text(record, "email", 254, "$", problems), _email, "$.email",
-                        problems),
-        "source_url": _valid(_text(record, "permalink", 500, "$", problems)
-                             or _text(record, "aliss_url", 500, "$", problems),
-                             _url, "$.permalink", problems),
+        "email": _valid(_text(record, "email", 254, "$", problems), _email, "$.email", problems),
+        "source_url": _valid(
+            _text(record, "permalink", 500, "$", problems)
+            or _text(record, "aliss_url", 500, "$", problems),
+            _url,
+            "$.permalink",
+            problems,
+        ),
     }
     phone = _text(record, "phone", 40, "$", problems)
     codes, unmapped = [], []
@@ -295,15 +319,26 @@ def check_record(record) -> CheckedRecord:
     if problems:
         raise AlissError("; ".join(problems))
     return CheckedRecord(
-        aliss_id=str(aliss_id), fields=fields,
-        organisation={"id": str(org_id), "name": org_name,
-                      "website": _valid(_text(org, "url", 500, "$.organisation", []), _url,
-                                        "$.organisation.url", [])},
-        term_codes=codes, unmapped=unmapped, councils=councils, national=national,
-        locations=locations, phone=phone)
+        aliss_id=str(aliss_id),
+        fields=fields,
+        organisation={
+            "id": str(org_id),
+            "name": org_name,
+            "website": _valid(
+                _text(org, "url", 500, "$.organisation", []), _url, "$.organisation.url", []
+            ),
+        },
+        term_codes=codes,
+        unmapped=unmapped,
+        councils=councils,
+        national=national,
+        locations=locations,
+        phone=phone,
+    )
 
 
 # --- de-duplicating and writing ---
+
 
 def _norm(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", (text or "").lower()).strip()
@@ -313,18 +348,23 @@ def find_duplicate(checked: CheckedRecord) -> Service | None:
     """An entry we already have from another source: the same name, and the same
     organisation, web page or phone."""
     name = _norm(checked.fields["name"])
-    candidates = (Service.objects.exclude(source=SOURCE).filter(name__iexact=checked
-                                                                .fields["name"].strip())
-                  .select_related("organization").prefetch_related("phones"))
+    candidates = (
+        Service.objects.exclude(source=SOURCE)
+        .filter(name__iexact=checked.fields["name"].strip())
+        .select_related("organization")
+        .prefetch_related("phones")
+    )
     for service in candidates:
         if _norm(service.name) != name:
             continue
         same_org = _norm(service.organization.name) == _norm(checked.organisation["name"])
-        same_url = bool(checked.fields["url"]) and service.url.rstrip("/") == \
-            checked.fields["url"].rstrip("/")
+        same_url = bool(checked.fields["url"]) and service.url.rstrip("/") == checked.fields[
+            "url"
+        ].rstrip("/")
         digits = re.sub(r"\D", "", checked.phone)
-        same_phone = bool(digits) and any(re.sub(r"\D", "", p.number) == digits
-                                          for p in service.phones.all())
+        same_phone = bool(digits) and any(
+            re.sub(r"\D", "", p.number) == digits for p in service.phones.all()
+        )
         if same_org or same_url or same_phone:
             return service
     return None
@@ -333,19 +373,34 @@ def find_duplicate(checked: CheckedRecord) -> Service | None:
 def _organisation(data: dict) -> Organization:
     pk = uuid.uuid5(NAMESPACE, f"organisation:{data['id']}")
     org, _ = Organization.objects.update_or_create(
-        pk=pk, defaults={"name": data["name"], "website": data["website"]})
+        pk=pk, defaults={"name": data["name"], "website": data["website"]}
+    )
     OrganizationIdentifier.objects.get_or_create(
-        organization=org, identifier_scheme="ALISS", identifier_type="ALISS organisation id",
-        identifier=data["id"])
+        organization=org,
+        identifier_scheme="ALISS",
+        identifier_type="ALISS organisation id",
+        identifier=data["id"],
+    )
     return org
 
 
 def _state(checked: CheckedRecord, meta: dict) -> str:
     """What the record says, for "unchanged" without a write."""
-    return json.dumps([checked.fields, checked.organisation, checked.term_codes,
-                       checked.unmapped, checked.councils, checked.national,
-                       checked.locations, checked.phone, attribution_text(meta)],
-                      sort_keys=True, default=str)
+    return json.dumps(
+        [
+            checked.fields,
+            checked.organisation,
+            checked.term_codes,
+            checked.unmapped,
+            checked.councils,
+            checked.national,
+            checked.locations,
+            checked.phone,
+            attribution_text(meta),
+        ],
+        sort_keys=True,
+        default=str,
+    )
 
 
 def import_record(record, meta: dict) -> tuple[str, list[str]]:
@@ -367,18 +422,21 @@ def import_record(record, meta: dict) -> tuple[str, list[str]]:
         first = physical[0] if physical else None
         council = checked.councils[0] if checked.councils else None
         service, created = _upsert(checked, organisation, council, first, meta, digest)
-        service.taxonomy_terms.set([t.pk for t in terms] + [t.parent_id for t in terms
-                                                             if t.parent_id])
+        service.taxonomy_terms.set(
+            [t.pk for t in terms] + [t.parent_id for t in terms if t.parent_id]
+        )
         service.service_areas.all().delete()
         if service.is_national:
             ServiceArea.objects.create(service=service, is_national=True, name="Scotland")
-        ServiceArea.objects.bulk_create([ServiceArea(service=service, council_id=c)
-                                         for c in checked.councils])
+        ServiceArea.objects.bulk_create(
+            [ServiceArea(service=service, council_id=c) for c in checked.councils]
+        )
         service.service_at_locations.all().delete()
         for loc in checked.locations:
             location, _ = Location.objects.update_or_create(
                 pk=uuid.uuid5(NAMESPACE, f"location:{loc['id']}"),
-                defaults={k: v for k, v in loc.items() if k != "id"})
+                defaults={k: v for k, v in loc.items() if k != "id"},
+            )
             ServiceAtLocation.objects.create(service=service, location=location)
         service.phones.all().delete()
         if checked.phone:
@@ -387,23 +445,30 @@ def import_record(record, meta: dict) -> tuple[str, list[str]]:
     return ("created" if created else "updated"), checked.unmapped
 
 
-def _upsert(checked: CheckedRecord, organisation: Organization, council, first, meta,
-            digest) -> tuple[Service, bool]:
+def _upsert(
+    checked: CheckedRecord, organisation: Organization, council, first, meta, digest
+) -> tuple[Service, bool]:
     national = checked.national and not checked.councils
     values = {
-        **checked.fields, "organization": organisation, "is_national": national,
+        **checked.fields,
+        "organization": organisation,
+        "is_national": national,
         "council_id": None if national else council,
         "latitude": first["latitude"] if first else None,
         "longitude": first["longitude"] if first else None,
         "attribution": attribution_text(meta),
         "licence_url": meta.get("licence") or DEFAULT_LICENCE,
-        "source_categories": checked.unmapped, "import_fingerprint": digest,
+        "source_categories": checked.unmapped,
+        "import_fingerprint": digest,
     }
     service = Service.objects.filter(source=SOURCE, source_id=checked.aliss_id).first()
     created = service is None
     if created:
-        service = Service(id=uuid.uuid5(NAMESPACE, f"service:{checked.aliss_id}"),
-                          source=SOURCE, source_id=checked.aliss_id)
+        service = Service(
+            id=uuid.uuid5(NAMESPACE, f"service:{checked.aliss_id}"),
+            source=SOURCE,
+            source_id=checked.aliss_id,
+        )
     for key, value in values.items():
         setattr(service, key, value)
     service.save()

@@ -27,15 +27,20 @@ def register_feed(*, owner, url: str, every_hours: int = 24) -> PartnerFeed:
     if not 1 <= every_hours <= 24 * 31:
         raise ValueError("Pull it between every hour and every 31 days")
     feed, _ = PartnerFeed.objects.update_or_create(
-        url=url, defaults={"owner": owner, "every_hours": every_hours, "is_active": True,
-                           "next_pull_at": timezone.now()})
+        url=url,
+        defaults={
+            "owner": owner,
+            "every_hours": every_hours,
+            "is_active": True,
+            "next_pull_at": timezone.now(),
+        },
+    )
     return feed
 
 
 def due_feeds(now=None):
     now = now or timezone.now()
-    return PartnerFeed.objects.filter(is_active=True, next_pull_at__lte=now) \
-        .select_related("owner")
+    return PartnerFeed.objects.filter(is_active=True, next_pull_at__lte=now).select_related("owner")
 
 
 def _service_ids(record) -> list[str]:
@@ -75,21 +80,34 @@ def pull_feed(feed: PartnerFeed, now=None) -> FeedPull:
     withdrawn = 0
     with transaction.atomic():
         ids = [u for u in map(_uuid_or_none, seen) if u is not None]
-        Service.objects.filter(pk__in=ids, organization__account_organisation__isnull=True) \
-            .update(partner_feed=feed)
+        Service.objects.filter(pk__in=ids, organization__account_organisation__isnull=True).update(
+            partner_feed=feed
+        )
         if not error:
-            gone = list(Service.objects.filter(partner_feed=feed, status=ServiceStatus.ACTIVE)
-                        .exclude(pk__in=ids).values_list("pk", flat=True))
+            gone = list(
+                Service.objects.filter(partner_feed=feed, status=ServiceStatus.ACTIVE)
+                .exclude(pk__in=ids)
+                .values_list("pk", flat=True)
+            )
             withdrawn = Service.objects.filter(pk__in=gone).update(
-                status=ServiceStatus.INACTIVE, last_modified=timezone.now())
+                status=ServiceStatus.INACTIVE, last_modified=timezone.now()
+            )
             search.refresh_index(gone)
         feed.next_pull_at = (now or timezone.now()) + timedelta(hours=feed.every_hours)
         feed.save(update_fields=["next_pull_at"])
     told = tell_owner(feed, report.rejected, error) if (report.rejected or error) else False
     return FeedPull.objects.create(
-        feed=feed, started_at=started, finished_at=timezone.now(), created=report.created,
-        updated=report.updated, unchanged=report.unchanged, withdrawn=withdrawn,
-        rejected=[list(r) for r in report.rejected], error=error, owner_told=told)
+        feed=feed,
+        started_at=started,
+        finished_at=timezone.now(),
+        created=report.created,
+        updated=report.updated,
+        unchanged=report.unchanged,
+        withdrawn=withdrawn,
+        rejected=[list(r) for r in report.rejected],
+        error=error,
+        owner_told=told,
+    )
 
 
 def _uuid_or_none(value):
@@ -102,8 +120,11 @@ def _uuid_or_none(value):
 def owner_addresses(owner) -> list[str]:
     from kinship.accounts.models import User
 
-    staff = User.objects.filter(organisation=owner, is_active=True).exclude(email="") \
+    staff = (
+        User.objects.filter(organisation=owner, is_active=True)
+        .exclude(email="")
         .values_list("email", flat=True)
+    )
     return sorted({*staff, *([owner.email] if owner.email else [])})
 
 
@@ -113,10 +134,16 @@ def tell_owner(feed: PartnerFeed, rejected: list, error: str) -> bool:
     if not addresses:
         return False
     lines = [f"- {ref}: {reason}" for ref, reason in rejected]
-    body = (f"{settings.KINSHIP['SERVICE_NAME']} pulled your Open Referral UK feed "
-            f"{feed.url}.\n\n" + (f"{error}\n\n" if error else "")
-            + (f"{len(rejected)} record(s) could not be imported, so families do not see "
-               "them until they are corrected:\n\n" + "\n".join(lines) + "\n"
-               if rejected else ""))
+    body = (
+        f"{settings.KINSHIP['SERVICE_NAME']} pulled your Open Referral UK feed "
+        f"{feed.url}.\n\n"
+        + (f"{error}\n\n" if error else "")
+        + (
+            f"{len(rejected)} record(s) could not be imported, so families do not see "
+            "them until they are corrected:\n\n" + "\n".join(lines) + "\n"
+            if rejected
+            else ""
+        )
+    )
     send_mail("Some of your directory feed could not be imported", body, None, addresses)
     return True

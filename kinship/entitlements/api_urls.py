@@ -9,6 +9,7 @@ app_name = "entitlements_api"
 NINJA_OWN_ROUTES = ("openapi-json", "api-root")
 urlpatterns = [
     URLPattern(p.pattern, require_safe(p.callback), p.default_args, p.name)
-    if p.name in NINJA_OWN_ROUTES else p
+    if p.name in NINJA_OWN_ROUTES
+    else p
     for p in api.urls[0]
 ]

@@ -679,11 +679,19 @@ def _change_list(today: Decisions, after: Decisions) -> dict[str, list[Change]]:
         else:
             continue
         shown = now if has else was
-        found[kind].append(Change(
-            rule_id=shown.rule_id, title=shown.title, kind=kind, child_index=shown.child_index,
-            before=was.outcome if was else None, after=now.outcome if now else None,
-            status=shown.status, legal_status=shown.legal_status, sources=shown.sources,
-        ))
+        found[kind].append(
+            Change(
+                rule_id=shown.rule_id,
+                title=shown.title,
+                kind=kind,
+                child_index=shown.child_index,
+                before=was.outcome if was else None,
+                after=now.outcome if now else None,
+                status=shown.status,
+                legal_status=shown.legal_status,
+                sources=shown.sources,
+            )
+        )
     return found
 
 
@@ -707,10 +715,17 @@ def _questions(found: dict[str, list[Change]]) -> tuple[str, ...]:
 def _what_changes(today: Decisions, after: Decisions, on, index, was, to) -> WhatChangesIf:
     found = _change_list(today, after)
     return WhatChangesIf(
-        on=on, child_index=index, from_arrangement=was.value, to_arrangement=to.value,
-        today=today, after=after, lost=tuple(found["lost"]),
-        carries_on=tuple(found["carries_on"]), changes=tuple(found["changes"]),
-        gained=tuple(found["gained"]), ask_before=_questions(found),
+        on=on,
+        child_index=index,
+        from_arrangement=was.value,
+        to_arrangement=to.value,
+        today=today,
+        after=after,
+        lost=tuple(found["lost"]),
+        carries_on=tuple(found["carries_on"]),
+        changes=tuple(found["changes"]),
+        gained=tuple(found["gained"]),
+        ask_before=_questions(found),
     )
 
 

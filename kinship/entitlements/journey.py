@@ -31,13 +31,22 @@ LOOKED_AFTER_NOW = {Arrangement.LOOKED_AFTER_KINSHIP.value, Arrangement.PERMANEN
 FIRST_ANSWER_QUESTIONS = 8
 # A change of order is the "cliff edge" the Offer wants to remove; ask about it where it can
 # happen: a child looked after, or living with family with no order yet.
-PLANNED_CHANGE_FROM = {Arrangement.LOOKED_AFTER_KINSHIP.value, Arrangement.INFORMAL.value,
-                       "just_arrived"}
+PLANNED_CHANGE_FROM = {
+    Arrangement.LOOKED_AFTER_KINSHIP.value,
+    Arrangement.INFORMAL.value,
+    "just_arrived",
+}
 # Kinship care assistance turns on the child's history only for these arrangements
 # (2014 Act s.71(3), (5)); for the others the history changes no decision.
-HISTORY_MATTERS = {Arrangement.INFORMAL.value, Arrangement.KINSHIP_CARE_ORDER.value,
-                   Arrangement.OTHER_S11_ORDER.value, Arrangement.S7_GUARDIAN.value,
-                   Arrangement.NOT_SURE.value, "just_arrived", None}
+HISTORY_MATTERS = {
+    Arrangement.INFORMAL.value,
+    Arrangement.KINSHIP_CARE_ORDER.value,
+    Arrangement.OTHER_S11_ORDER.value,
+    Arrangement.S7_GUARDIAN.value,
+    Arrangement.NOT_SURE.value,
+    "just_arrived",
+    None,
+}
 
 
 @dataclass(frozen=True)

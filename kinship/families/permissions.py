@@ -43,8 +43,11 @@ def holds_consents_family(user, consent) -> bool:
 
 @rules.predicate
 def is_consents_organisation(user, consent) -> bool:
-    return bool(consent is not None and consent.organisation_id
-                and consent.organisation_id == getattr(user, "organisation_id", None))
+    return bool(
+        consent is not None
+        and consent.organisation_id
+        and consent.organisation_id == getattr(user, "organisation_id", None)
+    )
 
 
 rules.add_perm("families.open_records", works_with_families)
@@ -55,5 +58,7 @@ rules.add_perm("families.record_share_consent", works_with_families & sees_famil
 # Record-keeping and contact consents (object: the household).
 rules.add_perm("families.record_consent", works_with_families & holds_family)
 # Object: the consent.
-rules.add_perm("families.withdraw_consent",
-               works_with_families & (holds_consents_family | is_consents_organisation))
+rules.add_perm(
+    "families.withdraw_consent",
+    works_with_families & (holds_consents_family | is_consents_organisation),
+)

@@ -66,21 +66,30 @@ class StatusPage:
     message: Callable[[object], str] = field(default=lambda obj: "")
     message_title: str = ""
 
-
     def texts(self) -> dict[str, str]:
         line = {"line": settings.KINSHIP["NATIONAL_ADVICE_LINE"]}
-        names = ("title", "intro", "lost_secret", "not_found", "too_many", "result_title",
-                 "talk_to_someone", "message_title")
+        names = (
+            "title",
+            "intro",
+            "lost_secret",
+            "not_found",
+            "too_many",
+            "result_title",
+            "talk_to_someone",
+            "message_title",
+        )
         return {name: str(getattr(self, name)) % line for name in names}
 
 
 class StatusForm(forms.Form):
     reference = forms.CharField(
-        label=_("Your reference"), max_length=20,
+        label=_("Your reference"),
+        max_length=20,
         error_messages={"required": _("Enter your reference")},
     )
     secret = forms.CharField(
-        label=_("Your secret"), max_length=30,
+        label=_("Your secret"),
+        max_length=30,
         help_text=_("Three groups of four letters and numbers"),
         error_messages={"required": _("Enter your secret")},
         widget=forms.PasswordInput(render_value=True, attrs={"autocomplete": "off"}),
@@ -89,7 +98,8 @@ class StatusForm(forms.Form):
     def __init__(self, *args, prefix_code: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reference"].help_text = _("For example %(code)s-7F3K-9QPD") % {
-            "code": prefix_code}
+            "code": prefix_code
+        }
 
 
 @dataclass
@@ -104,25 +114,40 @@ def check(request, page: StatusPage, reference: str, secret: str) -> Outcome:
     ref_key = formatted or normalise_code(reference)
     pair = f"{client_ip(request)}|{page.prefix}|{ref_key}"
     reference_ident = f"{page.prefix}|{ref_key}"
-    under_attack = throttle_selectors.count(
-        "status:reference", reference_ident, REFERENCE_WINDOW_SECONDS) >= REFERENCE_CEILING
+    under_attack = (
+        throttle_selectors.count("status:reference", reference_ident, REFERENCE_WINDOW_SECONDS)
+        >= REFERENCE_CEILING
+    )
     limit = PAIR_LIMIT_UNDER_ATTACK if under_attack else PAIR_LIMIT
     attempts = throttle.hit("status:pair", pair, PAIR_WINDOW_SECONDS)
     if attempts > limit:
-        record_denied(request, object_type=page.object_type, object_id=ref_key[:64],
-                      reason=f"family status: too many tries from this address "
-                             f"({attempts} in 15 minutes"
-                             f"{', reference under attack' if under_attack else ''})")
+        record_denied(
+            request,
+            object_type=page.object_type,
+            object_id=ref_key[:64],
+            reason=f"family status: too many tries from this address "
+            f"({attempts} in 15 minutes"
+            f"{', reference under attack' if under_attack else ''})",
+        )
         return Outcome(throttled=True)
     obj = page.find(formatted) if formatted else None
     expected = getattr(obj, "secret_hash", "") if obj is not None else ""
     if expected and secret_matches(secret, expected, page.secret_purpose):
         throttle.refund("status:pair", pair, PAIR_WINDOW_SECONDS)
-        record(actor=None, action=AuditAction.VIEW, obj=obj, request=request,
-               purpose="family checked status")
+        record(
+            actor=None,
+            action=AuditAction.VIEW,
+            obj=obj,
+            request=request,
+            purpose="family checked status",
+        )
         return Outcome(found=obj)
-    record_denied(request, object_type=page.object_type, object_id=ref_key[:64],
-                  reason="family status: wrong reference or secret")
+    record_denied(
+        request,
+        object_type=page.object_type,
+        object_id=ref_key[:64],
+        reason="family status: wrong reference or secret",
+    )
     failures = throttle.hit("status:reference", reference_ident, REFERENCE_WINDOW_SECONDS)
     if failures == REFERENCE_CEILING:  # exactly once per window, however many run at once
         _alert_under_attack(request, page, obj, ref_key, failures)
@@ -131,33 +156,45 @@ def check(request, page: StatusPage, reference: str, secret: str) -> Outcome:
 
 def _alert_under_attack(request, page: StatusPage, obj, ref_key: str, failures: int) -> None:
     owners = list(page.owners(obj)) if obj is not None else []
-    record(actor=None, action=AuditAction.DENIED, object_type=page.object_type,
-           object_id=ref_key[:64], request=request,
-           purpose="family status: reference under attack, owning service alerted",
-           details={"failures": failures, "window_hours": REFERENCE_WINDOW_SECONDS // 3600,
-                    "organisations": [o.pk for o in owners]})
+    record(
+        actor=None,
+        action=AuditAction.DENIED,
+        object_type=page.object_type,
+        object_id=ref_key[:64],
+        request=request,
+        purpose="family status: reference under attack, owning service alerted",
+        details={
+            "failures": failures,
+            "window_hours": REFERENCE_WINDOW_SECONDS // 3600,
+            "organisations": [o.pk for o in owners],
+        },
+    )
     addresses = [o.email for o in owners if getattr(o, "email", "")]
     if addresses:
         # No secret, no personal detail: the reference is enough to look the record up.
-        transaction.on_commit(lambda: send_mail(
-            f"Kinship Hub: many wrong secrets for {ref_key}",
-            f"In the last 24 hours {failures} attempts to check {ref_key} used a wrong secret. "
-            "The family's own secret still works; each address is now allowed one try per 15 "
-            "minutes. If the family has not been trying, consider giving them a new secret.",
-            None, addresses, fail_silently=True,
-        ))
+        transaction.on_commit(
+            lambda: send_mail(
+                f"Kinship Hub: many wrong secrets for {ref_key}",
+                f"In the last 24 hours {failures} attempts to check {ref_key} used a wrong secret. "
+                "The family's own secret still works; each address is now allowed one try per 15 "
+                "minutes. If the family has not been trying, consider giving them a new secret.",
+                None,
+                addresses,
+                fail_silently=True,
+            )
+        )
 
 
 def status_view(request, page: StatusPage):
     """The whole page: the form, the check, and the answer (200, 400, 404 or 429)."""
     request.no_store = True
-    form = StatusForm(request.POST if request.method == "POST" else None,
-                      prefix_code=page.prefix)
+    form = StatusForm(request.POST if request.method == "POST" else None, prefix_code=page.prefix)
     texts = page.texts()
     context = {"form": form, "texts": texts}
     if request.method != "POST" or not form.is_valid():
-        return render(request, "families/status_check.html", context,
-                      status=400 if form.is_bound else 200)
+        return render(
+            request, "families/status_check.html", context, status=400 if form.is_bound else 200
+        )
     outcome = check(request, page, form.cleaned_data["reference"], form.cleaned_data["secret"])
     if outcome.throttled:
         form.add_error(None, texts["too_many"])
@@ -166,7 +203,13 @@ def status_view(request, page: StatusPage):
         form.add_error(None, texts["not_found"])
         return render(request, "families/status_check.html", context, status=404)
     obj = outcome.found
-    return render(request, "families/status_result.html", {
-        "texts": texts, "reference": obj.reference, "rows": page.rows(obj),
-        "message": page.message(obj),
-    })
+    return render(
+        request,
+        "families/status_result.html",
+        {
+            "texts": texts,
+            "reference": obj.reference,
+            "rows": page.rows(obj),
+            "message": page.message(obj),
+        },
+    )

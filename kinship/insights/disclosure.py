@@ -81,10 +81,22 @@ def protect(
             cells[key] = Cell(key[0], key[1], shown, state)
         tally[state] += 1
     return ProtectedTable(
-        rows=list(rows), cols=list(cols), cells=cells, threshold=threshold,
-        safety_range=safety_range, counts=tally,
+        rows=list(rows),
+        cols=list(cols),
+        cells=cells,
+        threshold=threshold,
+        safety_range=safety_range,
+        counts=tally,
     )
 
 
-__all__ = ["TOTAL", "Cell", "ProtectedTable", "protect", "PERTURBED", "PRIMARY", "SECONDARY",
-           "SAFE"]
+__all__ = [
+    "TOTAL",
+    "Cell",
+    "ProtectedTable",
+    "protect",
+    "PERTURBED",
+    "PRIMARY",
+    "SECONDARY",
+    "SAFE",
+]

@@ -8,11 +8,17 @@ from .models import PeriodKind
 
 
 class PrepareReleaseForm(forms.Form):
-    period_kind = forms.ChoiceField(label=_("Period"), choices=PeriodKind.choices,
-                                    widget=forms.RadioSelect, initial=PeriodKind.MONTH)
+    period_kind = forms.ChoiceField(
+        label=_("Period"),
+        choices=PeriodKind.choices,
+        widget=forms.RadioSelect,
+        initial=PeriodKind.MONTH,
+    )
     year = forms.IntegerField(label=_("Year"), min_value=2020, max_value=2100)
     month = forms.IntegerField(
-        label=_("Month (1 to 12)"), min_value=1, max_value=12,
+        label=_("Month (1 to 12)"),
+        min_value=1,
+        max_value=12,
         help_text=_("For a quarter, any month in it: 1 to 3 is January to March."),
     )
 

@@ -25,18 +25,21 @@ class Release(models.Model):
     period_kind = models.CharField(max_length=8, choices=PeriodKind.choices)
     period_start = models.DateField()
     period_end = models.DateField()  # exclusive
-    status = models.CharField(max_length=10, choices=ReleaseStatus.choices,
-                              default=ReleaseStatus.QUEUED)
+    status = models.CharField(
+        max_length=10, choices=ReleaseStatus.choices, default=ReleaseStatus.QUEUED
+    )
     threshold = models.PositiveSmallIntegerField()
     safety_range = models.PositiveSmallIntegerField()
     progress = models.PositiveSmallIntegerField(default=0)  # percent of tables built
     failure = models.CharField(max_length=300, blank=True)
-    prepared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="+")
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     prepared_at = models.DateTimeField(auto_now_add=True)
     built_at = models.DateTimeField(null=True, blank=True)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="+")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     approved_at = models.DateTimeField(null=True, blank=True)
     build_seconds = models.FloatField(null=True, blank=True)
 
@@ -84,8 +87,9 @@ class ReleaseTable(models.Model):
     class Meta:
         ordering = ["release", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["release", "measure", "geography"],
-                                    name="release_table_unique"),
+            models.UniqueConstraint(
+                fields=["release", "measure", "geography"], name="release_table_unique"
+            ),
         ]
 
     def __str__(self) -> str:

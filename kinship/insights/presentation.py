@@ -12,8 +12,19 @@ from .models import Release, ReleaseTable
 from .reference import NO_LOCAL
 
 HIDDEN_MARK = "[c]"  # the symbol UK official statistics use for a confidential figure
-CSV_COLUMNS = ["period_start", "period_end", "measure", "geography", "area_code", "area",
-               "category_code", "category", "value", "shown", "unit"]
+CSV_COLUMNS = [
+    "period_start",
+    "period_end",
+    "measure",
+    "geography",
+    "area_code",
+    "area",
+    "category_code",
+    "category",
+    "value",
+    "shown",
+    "unit",
+]
 
 
 def _number(value) -> str:
@@ -36,8 +47,12 @@ def grid(table: ReleaseTable) -> Grid:
     rows = []
     for code, label in table.rows:
         row_values = [values.get((code, col)) for col, _ in cols]
-        if table.protected and code not in (TOTAL,) and all(v in (0, None) for v in row_values) \
-                and not any(v is None for v in row_values):
+        if (
+            table.protected
+            and code not in (TOTAL,)
+            and all(v in (0, None) for v in row_values)
+            and not any(v is None for v in row_values)
+        ):
             continue  # an area with nothing at all adds a line of zeros; the CSV keeps it
         rows.append((code, label, [_number(v) for v in row_values]))
     return Grid(cols=cols, rows=rows)
@@ -109,12 +124,15 @@ def csv_rows(release: Release, tables: list[ReleaseTable]):
             yield {
                 "period_start": release.period_start.isoformat(),
                 "period_end": release.period_end.isoformat(),
-                "measure": table.measure, "geography": table.geography,
+                "measure": table.measure,
+                "geography": table.geography,
                 "area_code": "" if cell["row"] == TOTAL else cell["row"],
-                "area": cell["row_label"], "category_code": cell["col"],
+                "area": cell["row_label"],
+                "category_code": cell["col"],
                 "category": cell["col_label"],
                 "value": "" if cell["value"] is None else cell["value"],
-                "shown": "no" if cell["value"] is None else "yes", "unit": table.unit,
+                "shown": "no" if cell["value"] is None else "yes",
+                "unit": table.unit,
             }
 
 
@@ -129,9 +147,11 @@ def to_csv(release: Release, tables: list[ReleaseTable]) -> str:
 def disclosure_note(release: Release, table: ReleaseTable) -> list[str]:
     """The plain-English disclosure record shown beside a table."""
     if not table.protected:
-        return [table.disclosure.get("source", ""),
-                "These figures describe services and councils, not families, so no figure "
-                "is hidden or moved."]
+        return [
+            table.disclosure.get("source", ""),
+            "These figures describe services and councils, not families, so no figure "
+            "is hidden or moved.",
+        ]
     cells = table.disclosure.get("cells", {})
     hidden = cells.get("primary", 0) + cells.get("secondary", 0)
     lines = list(table.disclosure.get("rules", []))
@@ -145,16 +165,24 @@ def disclosure_note(release: Release, table: ReleaseTable) -> list[str]:
 def to_json(release: Release, tables: list[ReleaseTable]) -> dict:
     return {
         "release": {
-            "id": release.pk, "period": release.get_period_kind_display(),
+            "id": release.pk,
+            "period": release.get_period_kind_display(),
             "period_start": release.period_start.isoformat(),
             "period_end_exclusive": release.period_end.isoformat(),
             "approved_at": release.approved_at.isoformat() if release.approved_at else None,
         },
         "tables": [
-            {"measure": t.measure, "geography": t.geography, "title": t.title, "unit": t.unit,
-             "disclosure": disclosure_note(release, t),
-             "cells": [{k: c[k] for k in ("row", "row_label", "col", "col_label", "value")}
-                       for c in t.cells]}
+            {
+                "measure": t.measure,
+                "geography": t.geography,
+                "title": t.title,
+                "unit": t.unit,
+                "disclosure": disclosure_note(release, t),
+                "cells": [
+                    {k: c[k] for k in ("row", "row_label", "col", "col_label", "value")}
+                    for c in t.cells
+                ],
+            }
             for t in tables
         ],
     }

@@ -27,19 +27,41 @@ def provision_gap_table() -> ReleaseTable:
         for code, label in kinds:
             local, _national = gap.counts.get(code, (0, 0))
             gaps[code] += local == 0
-            cells.append({"row": gap.council.code, "row_label": gap.council.name, "col": code,
-                          "col_label": label, "value": local, "status": "reference"})
+            cells.append(
+                {
+                    "row": gap.council.code,
+                    "row_label": gap.council.name,
+                    "col": code,
+                    "col_label": label,
+                    "value": local,
+                    "status": "reference",
+                }
+            )
     rows.append([NO_LOCAL, "Council areas with no local service"])
     for code, label in kinds:
-        cells.append({"row": NO_LOCAL, "row_label": rows[-1][1], "col": code,
-                      "col_label": label, "value": gaps[code], "status": "reference"})
+        cells.append(
+            {
+                "row": NO_LOCAL,
+                "row_label": rows[-1][1],
+                "col": code,
+                "col_label": label,
+                "value": gaps[code],
+                "status": "reference",
+            }
+        )
     return ReleaseTable(
-        measure="provision-gaps", geography="council",
+        measure="provision-gaps",
+        geography="council",
         title="Local services by kind of support and council area (0 is a gap)",
-        unit="services", rows=rows, cols=[list(k) for k in kinds], cells=cells,
+        unit="services",
+        rows=rows,
+        cols=[list(k) for k in kinds],
+        cells=cells,
         protected=False,
-        disclosure={"source": "Kinship Hub service directory: active services covering each "
-                              "council area, national services not counted."},
+        disclosure={
+            "source": "Kinship Hub service directory: active services covering each "
+            "council area, national services not counted."
+        },
     )
 
 
@@ -47,8 +69,11 @@ def allowance_parity_table() -> ReleaseTable:
     year = current_financial_year()
     band = comparison_bands()[0]
     comparison = compare_councils(year, CarerType.KINSHIP, band)
-    cols = [["council", "Council weekly (£)"], ["sra", "Scottish Recommended Allowance (£)"],
-            ["difference", "Difference (£)"]]
+    cols = [
+        ["council", "Council weekly (£)"],
+        ["sra", "Scottish Recommended Allowance (£)"],
+        ["difference", "Difference (£)"],
+    ]
     rows, cells = [], []
     for row in comparison.rows:
         rows.append([row.council.code, row.council.name])
@@ -59,17 +84,30 @@ def allowance_parity_table() -> ReleaseTable:
         }
         for code, label in cols:
             value = values[code]
-            cells.append({"row": row.council.code, "row_label": row.council.name, "col": code,
-                          "col_label": label,
-                          "value": float(value) if value is not None else None,
-                          "status": "reference" if value is not None else "not-published"})
+            cells.append(
+                {
+                    "row": row.council.code,
+                    "row_label": row.council.name,
+                    "col": code,
+                    "col_label": label,
+                    "value": float(value) if value is not None else None,
+                    "status": "reference" if value is not None else "not-published",
+                }
+            )
     age = f"{band.age_from}+" if band.age_to is None else f"{band.age_from} to {band.age_to}"
     return ReleaseTable(
-        measure="allowance-parity", geography="council",
+        measure="allowance-parity",
+        geography="council",
         title=f"Kinship allowance against the SRA, ages {age}, {year}",
-        unit="£ a week", rows=rows, cols=cols, cells=cells, protected=False,
-        disclosure={"source": "Councils' published rates and the Scottish Recommended "
-                              "Allowance, as on the allowances comparison page."},
+        unit="£ a week",
+        rows=rows,
+        cols=cols,
+        cells=cells,
+        protected=False,
+        disclosure={
+            "source": "Councils' published rates and the Scottish Recommended "
+            "Allowance, as on the allowances comparison page."
+        },
     )
 
 

@@ -65,8 +65,9 @@ def record_key_expression(field: str):
     multiplier, offset = key_parameters()
     # 64-bit arithmetic: ids below 2**31 times a multiplier below 2**31 cannot overflow.
     pk = Cast(F(field), BigIntegerField())
-    return Mod(Mod(pk * Value(multiplier) + Value(offset), Value(cellkey.PRIME)),
-               Value(cellkey.KEY_RANGE))
+    return Mod(
+        Mod(pk * Value(multiplier) + Value(offset), Value(cellkey.PRIME)), Value(cellkey.KEY_RANGE)
+    )
 
 
 def period_end(kind: str, start: date) -> date:
@@ -115,8 +116,10 @@ def _aggregate(queryset, council_field: str, column_field: str, key_field: str) 
 def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
     """Local midnights as aware datetimes: a plain range the database can use an index for
     (a `__date` lookup would wrap the column in a function)."""
-    return (timezone.make_aware(datetime.combine(start, time.min)),
-            timezone.make_aware(datetime.combine(end, time.min)))
+    return (
+        timezone.make_aware(datetime.combine(start, time.min)),
+        timezone.make_aware(datetime.combine(end, time.min)),
+    )
 
 
 def _window(start: date, end: date, field: str = "created_at") -> Q:
@@ -143,8 +146,9 @@ def _referrals(start: date, end: date):
 def referrals_by_kind(start: date, end: date) -> Aggregate:
     # A referral to a service offering several kinds of support counts under each kind.
     queryset = _referrals(start, end).filter(to_service__taxonomy_terms__parent__isnull=True)
-    return _aggregate(queryset, "household__council_id", "to_service__taxonomy_terms__code",
-                      "household_id")
+    return _aggregate(
+        queryset, "household__council_id", "to_service__taxonomy_terms__code", "household_id"
+    )
 
 
 REFERRAL_STAGES = [
@@ -160,7 +164,8 @@ REFERRAL_STAGES = [
 def referrals_by_stage(start: date, end: date) -> Aggregate:
     stage = Case(
         *[When(state__in=states, then=Value(code)) for code, _label, states in REFERRAL_STAGES],
-        default=Value("waiting"), output_field=CharField(),
+        default=Value("waiting"),
+        output_field=CharField(),
     )
     queryset = _referrals(start, end).annotate(stage=stage)
     return _aggregate(queryset, "household__council_id", "stage", "household_id")
@@ -180,14 +185,19 @@ ANSWERS = [Action.ACKNOWLEDGE, Action.ACCEPT, Action.DECLINE, Action.REDIRECT]
 def referrals_by_time_to_first_answer(start: date, end: date) -> Aggregate:
     first = Subquery(
         ReferralEvent.objects.filter(referral=OuterRef("pk"), action__in=ANSWERS)
-        .order_by("at").values("at")[:1]
+        .order_by("at")
+        .values("at")[:1]
     )
     waited = ExpressionWrapper(F("first_answer") - F("created_at"), output_field=DurationField())
     band = Case(
         When(first_answer__isnull=True, then=Value("none")),
-        *[When(waited__lt=limit, then=Value(code))
-          for code, _label, limit in FIRST_ANSWER_BANDS if limit is not None],
-        default=Value("longer"), output_field=CharField(),
+        *[
+            When(waited__lt=limit, then=Value(code))
+            for code, _label, limit in FIRST_ANSWER_BANDS
+            if limit is not None
+        ],
+        default=Value("longer"),
+        output_field=CharField(),
     )
     queryset = _referrals(start, end).annotate(first_answer=first, waited=waited, band=band)
     return _aggregate(queryset, "household__council_id", "band", "household_id")
@@ -207,7 +217,8 @@ def unmet_needs(start: date, end: date) -> Aggregate:
         When(to_service__isnull=True, then=Value("no-service")),
         When(state=State.DECLINED, then=Value("declined")),
         When(Q(state=State.CLOSED) & ~Q(outcome__in=_SUPPORTED), then=Value("closed-unmet")),
-        default=Value(""), output_field=CharField(),
+        default=Value(""),
+        output_field=CharField(),
     )
     queryset = _referrals(start, end).annotate(unmet=reason).exclude(unmet="")
     return _aggregate(queryset, "household__council_id", "unmet", "household_id")
@@ -231,21 +242,48 @@ def _kinds():
 
 
 MEASURES = [
-    Measure("enquiries-by-topic", _("Enquiries by topic"), _("topics raised"), _topics,
-            enquiries_by_topic),
-    Measure("enquiries-by-channel", _("Enquiries by how the family got in touch"),
-            _("enquiries"), lambda: [(c.value, str(c.label)) for c in Channel],
-            enquiries_by_channel),
-    Measure("referrals-by-kind", _("Referrals by kind of support"), _("referrals"), _kinds,
-            referrals_by_kind),
-    Measure("referrals-by-stage", _("Referrals by where they stand now"), _("referrals"),
-            lambda: [(code, str(label)) for code, label, _s in REFERRAL_STAGES],
-            referrals_by_stage),
-    Measure("referrals-first-answer", _("Referrals by time to the first answer"),
-            _("referrals"), lambda: [(code, str(label)) for code, label, _l in FIRST_ANSWER_BANDS],
-            referrals_by_time_to_first_answer),
-    Measure("unmet-needs", _("Referrals with nowhere to go"), _("referrals"),
-            lambda: [(code, str(label)) for code, label in UNMET], unmet_needs),
+    Measure(
+        "enquiries-by-topic",
+        _("Enquiries by topic"),
+        _("topics raised"),
+        _topics,
+        enquiries_by_topic,
+    ),
+    Measure(
+        "enquiries-by-channel",
+        _("Enquiries by how the family got in touch"),
+        _("enquiries"),
+        lambda: [(c.value, str(c.label)) for c in Channel],
+        enquiries_by_channel,
+    ),
+    Measure(
+        "referrals-by-kind",
+        _("Referrals by kind of support"),
+        _("referrals"),
+        _kinds,
+        referrals_by_kind,
+    ),
+    Measure(
+        "referrals-by-stage",
+        _("Referrals by where they stand now"),
+        _("referrals"),
+        lambda: [(code, str(label)) for code, label, _s in REFERRAL_STAGES],
+        referrals_by_stage,
+    ),
+    Measure(
+        "referrals-first-answer",
+        _("Referrals by time to the first answer"),
+        _("referrals"),
+        lambda: [(code, str(label)) for code, label, _l in FIRST_ANSWER_BANDS],
+        referrals_by_time_to_first_answer,
+    ),
+    Measure(
+        "unmet-needs",
+        _("Referrals with nowhere to go"),
+        _("referrals"),
+        lambda: [(code, str(label)) for code, label in UNMET],
+        unmet_needs,
+    ),
 ]
 
 
@@ -273,6 +311,4 @@ def published_release(pk) -> Release | None:
 
 
 def staff_releases():
-    return Release.objects.select_related("prepared_by", "approved_by").order_by(
-        "-prepared_at"
-    )
+    return Release.objects.select_related("prepared_by", "approved_by").order_by("-prepared_at")

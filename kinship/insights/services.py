@@ -37,12 +37,20 @@ def prepare_release(*, actor, period_kind: str, period_start: date, request=None
         raise ReleaseError("That period has not started yet.")
     threshold, safety_range = selectors.disclosure_settings()
     release = Release.objects.create(
-        period_kind=period_kind, period_start=start,
-        period_end=selectors.period_end(period_kind, start), threshold=threshold,
-        safety_range=safety_range, prepared_by=actor,
+        period_kind=period_kind,
+        period_start=start,
+        period_end=selectors.period_end(period_kind, start),
+        threshold=threshold,
+        safety_range=safety_range,
+        prepared_by=actor,
     )
-    record(actor=actor, action=AuditAction.CREATE, obj=release, request=request,
-           purpose="prepared an insight release")
+    record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=release,
+        request=request,
+        purpose="prepared an insight release",
+    )
     from .tasks import build_release_task
 
     transaction.on_commit(lambda: build_release_task.enqueue(release.pk))
@@ -55,27 +63,45 @@ def _table(release, position, measure, geography, aggregate) -> ReleaseTable:
     counts, key_sums = aggregate.by(geography)
     known = {code for code, _ in cols}
     cols += [(code, code) for code in sorted({c for _, c in counts} - known)]
-    table = protect(counts, key_sums, threshold=release.threshold,
-                    safety_range=release.safety_range,
-                    rows=[code for code, _ in rows], cols=[code for code, _ in cols])
+    table = protect(
+        counts,
+        key_sums,
+        threshold=release.threshold,
+        safety_range=release.safety_range,
+        rows=[code for code, _ in rows],
+        cols=[code for code, _ in cols],
+    )
     row_label = dict(rows) | {TOTAL: str(SCOTLAND_LABEL)}
     col_label = dict(cols) | {TOTAL: "Total"}
     # Publicly a cell is only shown or hidden: saying which were moved would reveal the exact
     # values of the rest, and saying which hidden cells are small would point at them.
     cells = [
-        {"row": cell.row, "row_label": row_label[cell.row], "col": cell.col,
-         "col_label": col_label[cell.col], "value": cell.value,
-         "status": SHOWN if cell.value is not None else HIDDEN}
+        {
+            "row": cell.row,
+            "row_label": row_label[cell.row],
+            "col": cell.col,
+            "col_label": col_label[cell.col],
+            "value": cell.value,
+            "status": SHOWN if cell.value is not None else HIDDEN,
+        }
         for cell in table.cells.values()
     ]
     return ReleaseTable(
-        release=release, position=position, measure=measure.slug, geography=geography,
-        title=f"{measure.title} by {GEOGRAPHIES[geography]}", unit=str(measure.unit),
+        release=release,
+        position=position,
+        measure=measure.slug,
+        geography=geography,
+        title=f"{measure.title} by {GEOGRAPHIES[geography]}",
+        unit=str(measure.unit),
         rows=[[code, label] for code, label in rows] + [[TOTAL, str(SCOTLAND_LABEL)]],
         cols=[[code, str(label)] for code, label in cols] + [[TOTAL, "Total"]],
         cells=cells,
-        disclosure={"rules": table.rules(), "cells": table.counts,
-                    "threshold": table.threshold, "safety_range": table.safety_range},
+        disclosure={
+            "rules": table.rules(),
+            "cells": table.counts,
+            "threshold": table.threshold,
+            "safety_range": table.safety_range,
+        },
     )
 
 
@@ -84,8 +110,9 @@ def build_release(release_id: int, progress: Callable[[int], None] | None = None
     release = Release.objects.get(pk=release_id)
     if release.status not in (ReleaseStatus.QUEUED, ReleaseStatus.FAILED):
         return release
-    Release.objects.filter(pk=release.pk).update(status=ReleaseStatus.BUILDING, progress=0,
-                                                 failure="")
+    Release.objects.filter(pk=release.pk).update(
+        status=ReleaseStatus.BUILDING, progress=0, failure=""
+    )
     began = time.perf_counter()
     steps = len(selectors.MEASURES) + 1
     tables: list[ReleaseTable] = []
@@ -130,6 +157,11 @@ def approve_release(*, actor, release: Release, request=None) -> Release:
     if not updated:
         raise ReleaseError("Someone else changed this release; look at it again.")
     release.refresh_from_db()
-    record(actor=actor, action=AuditAction.CHANGE, obj=release, request=request,
-           purpose="approved an insight release for publication")
+    record(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        obj=release,
+        request=request,
+        purpose="approved an insight release for publication",
+    )
     return release

@@ -20,17 +20,25 @@ def releases(request):
     if request.method == "POST" and form.is_valid():
         try:
             release = services.prepare_release(
-                actor=request.user, period_kind=form.cleaned_data["period_kind"],
-                period_start=form.cleaned_data["period_start"], request=request,
+                actor=request.user,
+                period_kind=form.cleaned_data["period_kind"],
+                period_start=form.cleaned_data["period_start"],
+                request=request,
             )
         except services.ReleaseError as exc:
             form.add_error(None, str(exc))
         else:
             return redirect("insights_staff:release", release.pk)
     status = 400 if request.method == "POST" else 200
-    return render(request, "insights/staff/releases.html", {
-        "form": form, "releases": selectors.staff_releases()[:50],
-    }, status=status)
+    return render(
+        request,
+        "insights/staff/releases.html",
+        {
+            "form": form,
+            "releases": selectors.staff_releases()[:50],
+        },
+        status=status,
+    )
 
 
 def _release(pk) -> Release:
@@ -46,12 +54,22 @@ def _release(pk) -> Release:
 def release(request, pk):
     item = _release(pk)
     tables = list(item.tables.all())
-    return render(request, "insights/staff/release.html", {
-        "release": item,
-        "tables": [{"table": t, "grid": presentation.grid(t),
-                    "note": presentation.disclosure_note(item, t)} for t in tables],
-        "can_approve": request.user.has_perm("insights.approve_release", item),
-    })
+    return render(
+        request,
+        "insights/staff/release.html",
+        {
+            "release": item,
+            "tables": [
+                {
+                    "table": t,
+                    "grid": presentation.grid(t),
+                    "note": presentation.disclosure_note(item, t),
+                }
+                for t in tables
+            ],
+            "can_approve": request.user.has_perm("insights.approve_release", item),
+        },
+    )
 
 
 @staff_required(perm="insights.prepare_release")

@@ -36,10 +36,17 @@ def _run_engine(work: Path) -> None:
     native solvers write log files to the current directory, and a crash in them must not take
     the worker down."""
     result = subprocess.run(  # noqa: S603 (our own interpreter, a path we made)
-        [sys.executable, "-c",
-         "import sys; from pytauargus.engine import run_batch; run_batch(sys.argv[1])",
-         str(work / "t.arb")],
-        cwd=work, capture_output=True, text=True, timeout=ENGINE_TIMEOUT_SECONDS, check=False,
+        [
+            sys.executable,
+            "-c",
+            "import sys; from pytauargus.engine import run_batch; run_batch(sys.argv[1])",
+            str(work / "t.arb"),
+        ],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        timeout=ENGINE_TIMEOUT_SECONDS,
+        check=False,
     )
     if result.returncode != 0:
         raise SuppressionError((result.stderr or "τ-ARGUS failed").strip()[-300:])

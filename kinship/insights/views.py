@@ -10,9 +10,13 @@ from . import presentation, selectors
 
 @require_GET
 def index(request):
-    return render(request, "insights/index.html", {
-        "releases": selectors.published_releases()[:100],
-    })
+    return render(
+        request,
+        "insights/index.html",
+        {
+            "releases": selectors.published_releases()[:100],
+        },
+    )
 
 
 def _published(pk):
@@ -34,11 +38,22 @@ def _tables(release, measure=None):
 @require_GET
 def release(request, pk):
     item = _published(pk)
-    return render(request, "insights/release.html", {
-        "release": item,
-        "tables": [{"table": t, "grid": presentation.grid(t), "chart": presentation.chart(t),
-                    "note": presentation.disclosure_note(item, t)} for t in _tables(item)],
-    })
+    return render(
+        request,
+        "insights/release.html",
+        {
+            "release": item,
+            "tables": [
+                {
+                    "table": t,
+                    "grid": presentation.grid(t),
+                    "chart": presentation.chart(t),
+                    "note": presentation.disclosure_note(item, t),
+                }
+                for t in _tables(item)
+            ],
+        },
+    )
 
 
 def _filename(release, measure=None) -> str:
@@ -58,5 +73,7 @@ def release_csv(request, pk, measure=None):
 @require_GET
 def release_json(request, pk, measure=None):
     item = _published(pk)
-    return JsonResponse(presentation.to_json(item, _tables(item, measure)),
-                        json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        presentation.to_json(item, _tables(item, measure)),
+        json_dumps_params={"ensure_ascii": False},
+    )

@@ -261,6 +261,6 @@ def family_status(referral: Referral) -> str:
             words = NO_ONE_YET
         elif referral.no_one_to_receive_at_id and referral.state != State.ACKNOWLEDGED:
             words = PASSED_TO_NATIONAL
-    unstaffed = referral.no_one_to_receive_at.name if referral.no_one_to_receive_at_id else ""
+    unstaffed = getattr(referral.no_one_to_receive_at, "name", "")
     return words.format(to=referral.to_organisation.name, unstaffed=unstaffed,
                         sender=referral.from_organisation.name, days=ack_days())

@@ -56,21 +56,30 @@ def check_refused(client, user, url: str, *, personal: list[str], method: str = 
     body = response.content.decode(errors="replace")
     who = getattr(user, "role", "anonymous")
     if user is None:
-        assert response.status_code in (302, 401, 403, 404, 405), (url, method, who,
-                                                               response.status_code)
+        assert response.status_code in (302, 401, 403, 404, 405), (
+            url,
+            method,
+            who,
+            response.status_code,
+        )
         if response.status_code == 302:
             assert "/login/" in response["Location"], (url, response["Location"])
     elif response.status_code != 405:
         assert response.status_code in (401, 403, 404), (url, method, who, response.status_code)
         assert AuditEvent.objects.filter(action=AuditAction.DENIED).count() > before, (
-            url, method, who, "refusal not audited")
+            url,
+            method,
+            who,
+            "refusal not audited",
+        )
     for text in personal:
         assert text not in body, (url, method, who, text)
     return response.status_code
 
 
-def check_all_refused(client, url: str, *, personal: list[str],
-                      cross_organisation_roles: tuple[str, ...] = ()) -> None:
+def check_all_refused(
+    client, url: str, *, personal: list[str], cross_organisation_roles: tuple[str, ...] = ()
+) -> None:
     """Every role of other organisations and a signed-out visitor, with GET and POST; at least
     one of the two methods must reach the object-level check (403/404).
 
@@ -79,8 +88,9 @@ def check_all_refused(client, url: str, *, personal: list[str],
     for user in [*outsiders(), None]:
         if user is not None and user.role in cross_organisation_roles:
             continue
-        codes = {check_refused(client, user, url, personal=personal, method=m)
-                 for m in ("get", "post")}
+        codes = {
+            check_refused(client, user, url, personal=personal, method=m) for m in ("get", "post")
+        }
         assert codes != {405}, (url, "no method reaches an object-level check")
 
 

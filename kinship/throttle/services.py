@@ -51,7 +51,8 @@ def hit(name: str, ident: str, window_seconds: int) -> int:
 def refund(name: str, ident: str, window_seconds: int) -> None:
     """Take back one event counted by `hit` (an attempt that turned out to be allowed)."""
     RateCounter.objects.filter(key=window_key(name, ident, window_seconds), count__gt=0).update(
-        count=F("count") - 1)
+        count=F("count") - 1
+    )
 
 
 def purge_expired() -> int:

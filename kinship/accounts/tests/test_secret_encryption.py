@@ -75,10 +75,14 @@ def test_no_admin_page_shows_a_secret_or_recovery_code(client):
     admin.is_staff = admin.is_superuser = True
     admin.save()
     sign_in_client(client, admin)
-    clear = [totp_secret_for(staff), encryption.decrypt(codes.instance.data["seed"]),
-             *codes.generate_codes()]
-    encrypted = [a.data.get("secret") or a.data.get("seed") for a in
-                 Authenticator.objects.filter(user=staff)]
+    clear = [
+        totp_secret_for(staff),
+        encryption.decrypt(codes.instance.data["seed"]),
+        *codes.generate_codes(),
+    ]
+    encrypted = [
+        a.data.get("secret") or a.data.get("seed") for a in Authenticator.objects.filter(user=staff)
+    ]
     pages = ["/admin/mfa/authenticator/"] + [
         f"/admin/mfa/authenticator/{a.pk}/change/" for a in Authenticator.objects.filter(user=staff)
     ]

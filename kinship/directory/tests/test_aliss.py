@@ -18,8 +18,15 @@ from kinship.places.selectors import get_council
 pytestmark = pytest.mark.django_db
 
 DATA = Path(__file__).resolve().parent / "data" / "aliss"
-GOOD = [DATA / n for n in ("services_page_1.json", "services_page_2.json",
-                           "service_detail.json", "organisation_detail.json")]
+GOOD = [
+    DATA / n
+    for n in (
+        "services_page_1.json",
+        "services_page_2.json",
+        "service_detail.json",
+        "organisation_detail.json",
+    )
+]
 
 
 @pytest.fixture
@@ -39,17 +46,26 @@ def test_fixtures_import_with_mapping_areas_and_ids(directory):
     assert [why for _, why in report.duplicates] == ["already listed as 'Benefits clinic'"]
     group = aliss_services().get(name="Highland kinship carers' group (fictional)")
     assert group.source_id == "3e1b7c9a-2d4f-4b8e-9a6c-0f1e2d3c4b11"
-    assert group.source_url == "https://www.aliss.org/services/3e1b7c9a-2d4f-4b8e-9a6c-0f1e2d3c4b11/"
+    assert (
+        group.source_url == "https://www.aliss.org/services/3e1b7c9a-2d4f-4b8e-9a6c-0f1e2d3c4b11/"
+    )
     assert {t.code for t in group.taxonomy_terms.all()} == {
-        "carer-support-groups", "peer_community", "benefits-money-advice", "income_max"}
+        "carer-support-groups",
+        "peer_community",
+        "benefits-money-advice",
+        "income_max",
+    }
     assert [a.council_id for a in group.service_areas.all()] == ["S12000017"]
     assert group.phones.get().number == "01463 000 111"
-    assert group.organization.identifiers.get().identifier == \
-        "0d7f6a2e-1c55-4f0b-9a7e-6b3f2c1d8e01"
+    assert group.organization.identifiers.get().identifier == "0d7f6a2e-1c55-4f0b-9a7e-6b3f2c1d8e01"
     national = aliss_services().get(name="Family counselling by phone (fictional)")
     assert national.is_national and national.source_categories == ["mental-health", "anxiety"]
-    assert report.unmapped == {"mental-health": 1, "anxiety": 1, "community-cafe": 1,
-                               "outdoor-pursuits": 1}
+    assert report.unmapped == {
+        "mental-health": 1,
+        "anxiety": 1,
+        "community-cafe": 1,
+        "outdoor-pursuits": 1,
+    }
     # Services nested in an organisation take its locations; the health board area is not a
     # council, the council area is kept.
     drop_in = aliss_services().get(name="Grandparents Together drop-in (fictional)")
@@ -57,8 +73,7 @@ def test_fixtures_import_with_mapping_areas_and_ids(directory):
     food = aliss_services().get(name="Lewis food share (fictional)")
     assert [a.council_id for a in food.service_areas.all()] == ["S12000013"]
     # Families find them.
-    page = search_directory(DirectoryQuery(council=get_council("S12000017"),
-                                           kind="peer_community"))
+    page = search_directory(DirectoryQuery(council=get_council("S12000017"), kind="peer_community"))
     assert "Highland kinship carers' group (fictional)" in [h.service.name for h in page.hits]
 
 
@@ -79,18 +94,28 @@ def test_a_changed_record_updates_the_same_entry(directory, tmp_path):
     changed.write_text(json.dumps(doc))
     report = import_records(read_files([changed]))
     assert (report.created, report.updated) == (0, 1)
-    assert aliss_services().filter(source_id=doc["data"]["id"]).get().name == \
-        "Kinship legal clinic, now weekly (fictional)"
+    assert (
+        aliss_services().filter(source_id=doc["data"]["id"]).get().name
+        == "Kinship legal clinic, now weekly (fictional)"
+    )
 
 
 def test_every_problem_of_a_bad_record_is_reported_with_its_path(directory):
     report = import_records(read_files([DATA / "services_with_problems.json"]))
     assert report.created == 1  # the good record next to it still lands
-    (ref, reasons), = report.rejected
+    ((ref, reasons),) = report.rejected
     assert "record 1" in ref
-    for expected in ("$.id:", "$.name: missing", "$.description: must be text", "$.url:",
-                     "$.email:", "$.categories[0].slug", "$.organisation.id:",
-                     "$.organisation.name: missing", "$.locations[0]: 51.5, -0.12 is not in"):
+    for expected in (
+        "$.id:",
+        "$.name: missing",
+        "$.description: must be text",
+        "$.url:",
+        "$.email:",
+        "$.categories[0].slug",
+        "$.organisation.id:",
+        "$.organisation.name: missing",
+        "$.locations[0]: 51.5, -0.12 is not in",
+    ):
         assert expected in reasons, expected
     assert not aliss_services().filter(name="").exists()
 
@@ -107,8 +132,10 @@ def test_attribution_on_the_page_in_the_list_and_in_oruk(client, directory):
     assert "ALISS (aliss.org), CC BY 4.0" in listing
     body = client.get(f"/api/oruk/services/{service.pk}").json()
     source = [a for a in body["attributes"] if a["link_type"] == "data_source"]
-    assert source and "Contains contributions from ALISS users" in \
-        source[0]["taxonomy_term"]["description"]
+    assert (
+        source
+        and "Contains contributions from ALISS users" in source[0]["taxonomy_term"]["description"]
+    )
     assert source[0]["taxonomy_term"]["term_uri"] == "https://creativecommons.org/licenses/by/4.0/"
     from .test_oruk_api import validate
 

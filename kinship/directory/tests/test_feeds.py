@@ -37,8 +37,16 @@ class Feed:
     def __init__(self):
         second = copy.deepcopy(EXAMPLE)
         second.update({"id": SECOND_ID, "name": "Second example service"})
-        for key in ("schedules", "service_at_locations", "cost_options", "funding",
-                    "attributes", "languages", "contacts", "service_areas"):
+        for key in (
+            "schedules",
+            "service_at_locations",
+            "cost_options",
+            "funding",
+            "attributes",
+            "languages",
+            "contacts",
+            "service_areas",
+        ):
             second.pop(key, None)
         self.services = [copy.deepcopy(EXAMPLE), second]
 
@@ -54,9 +62,12 @@ def feed_server():
                 body = {"total_items": len(feed.services), "contents": feed.services}
             elif url.path == "/api/services":
                 page = int(parse_qs(url.query).get("page", ["1"])[0])
-                body = {"total_pages": 1, "page_number": page, "last_page": True,
-                        "contents": [{"id": s["id"]} for s in feed.services] if page == 1
-                        else []}
+                body = {
+                    "total_pages": 1,
+                    "page_number": page,
+                    "last_page": True,
+                    "contents": [{"id": s["id"]} for s in feed.services] if page == 1 else [],
+                }
             elif url.path.startswith("/api/services/"):
                 wanted = url.path.rsplit("/", 1)[1]
                 match = [s for s in feed.services if s["id"] == wanted]
@@ -88,8 +99,9 @@ def feed_server():
 
 @pytest.fixture
 def partner(db):
-    return make_organisation(OrganisationKind.THIRD_SECTOR, "S12000049",
-                             email="feeds@partner.example")
+    return make_organisation(
+        OrganisationKind.THIRD_SECTOR, "S12000049", email="feeds@partner.example"
+    )
 
 
 @pytest.mark.parametrize("path", ["/api", "/feed.json"])
@@ -105,11 +117,17 @@ def test_a_registered_feed_is_pulled_and_changes_are_reported(feed_server, partn
     # The partner renames one service, withdraws the other and publishes a broken one.
     feed_server.services[0]["name"] = "Community Counselling (renamed)"
     feed_server.services.pop(1)
-    feed_server.services.append({"id": "66666666-6666-4666-8666-666666666666", "name": "",
-                                 "status": "exploded", "email": "nobody"})
+    feed_server.services.append(
+        {
+            "id": "66666666-6666-4666-8666-666666666666",
+            "name": "",
+            "status": "exploded",
+            "email": "nobody",
+        }
+    )
     second = pull_feed(feed)
     assert (second.created, second.updated, second.withdrawn) == (0, 1, 1)
-    (ref, reasons), = second.rejected
+    ((ref, reasons),) = second.rejected
     assert "$.name:" in reasons and "$.status:" in reasons and "$.email:" in reasons
     assert Service.objects.get(pk=EXAMPLE["id"]).name == "Community Counselling (renamed)"
     assert Service.objects.get(pk=SECOND_ID).status == "inactive"
@@ -143,10 +161,13 @@ def test_due_feeds_follow_their_own_interval(feed_server, partner):
     assert pull_due_partner_feeds.call() == 1
 
 
-@pytest.mark.parametrize("url, message", [
-    ("file:///etc/passwd", "not an http or https address"),
-    ("javascript:alert(1)", "not an http or https address"),
-])
+@pytest.mark.parametrize(
+    "url, message",
+    [
+        ("file:///etc/passwd", "not an http or https address"),
+        ("javascript:alert(1)", "not an http or https address"),
+    ],
+)
 def test_only_web_feeds_can_be_registered(partner, url, message):
     with pytest.raises(ValueError, match=message):
         register_feed(owner=partner, url=url)
@@ -154,6 +175,12 @@ def test_only_web_feeds_can_be_registered(partner, url, message):
 
 def test_the_register_command(partner):
     out = StringIO()
-    call_command("register_partner_feed", partner.slug, "https://council.example/oruk",
-                 "--every-hours", "12", stdout=out)
+    call_command(
+        "register_partner_feed",
+        partner.slug,
+        "https://council.example/oruk",
+        "--every-hours",
+        "12",
+        stdout=out,
+    )
     assert "every 12 hours" in out.getvalue()

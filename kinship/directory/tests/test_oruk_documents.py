@@ -25,10 +25,18 @@ from kinship.directory.oruk.importer import (
 pytestmark = pytest.mark.django_db
 
 DATA = Path(__file__).resolve().parent / "data"
-EXAMPLES = ["service_full.json", "service_list.json", "organization_full.json",
-            "organization_list.json", "service_at_location_full.json",
-            "service_at_location_list.json", "taxonomy.json", "taxonomy_list.json",
-            "taxonomy_term.json", "taxonomy_term_list.json"]
+EXAMPLES = [
+    "service_full.json",
+    "service_list.json",
+    "organization_full.json",
+    "organization_list.json",
+    "service_at_location_full.json",
+    "service_at_location_list.json",
+    "taxonomy.json",
+    "taxonomy_list.json",
+    "taxonomy_term.json",
+    "taxonomy_term_list.json",
+]
 
 
 def load(name):
@@ -40,12 +48,16 @@ def test_every_example_document_imports_and_reimports_without_duplicates(db, nam
     report = import_records(read_source(str(DATA / name)))
     assert report.rejected == [], report.rejected
     assert report.created >= 1
-    counts = [m.objects.count() for m in (Organization, Service, Location, ServiceAtLocation,
-                                          Taxonomy, TaxonomyTerm)]
+    counts = [
+        m.objects.count()
+        for m in (Organization, Service, Location, ServiceAtLocation, Taxonomy, TaxonomyTerm)
+    ]
     again = import_records(read_source(str(DATA / name)))
     assert again.rejected == [] and again.created == 0
-    assert [m.objects.count() for m in (Organization, Service, Location, ServiceAtLocation,
-                                        Taxonomy, TaxonomyTerm)] == counts
+    assert [
+        m.objects.count()
+        for m in (Organization, Service, Location, ServiceAtLocation, Taxonomy, TaxonomyTerm)
+    ] == counts
 
 
 def test_document_types_are_recognised():
@@ -91,8 +103,11 @@ def test_a_taxonomy_brings_its_terms_and_a_term_keeps_an_absent_parent(db):
 
 
 def test_a_service_without_an_organisation_imports(db):
-    record = {"id": "44444444-4444-4444-8444-444444444444", "name": "No organisation given",
-              "status": "active"}
+    record = {
+        "id": "44444444-4444-4444-8444-444444444444",
+        "name": "No organisation given",
+        "status": "active",
+    }
     report = import_records([record])
     assert report.created == 1 and report.rejected == []
     assert Service.objects.get(pk=record["id"]).organization_id == NO_ORGANIZATION_ID
@@ -100,12 +115,22 @@ def test_a_service_without_an_organisation_imports(db):
 
 def test_our_own_taxonomy_and_organisations_are_never_overwritten(db, directory):
     ours = TaxonomyTerm.objects.get(code="income_max")
-    report = import_records([{"id": str(ours.pk), "name": "Hijacked", "description": "x",
-                              "term": "income_max"}])
+    report = import_records(
+        [{"id": str(ours.pk), "name": "Hijacked", "description": "x", "term": "income_max"}]
+    )
     assert "own kinds of support" in report.rejected[0][1]
     org = directory.orgs["charity"]
-    report = import_records([{"id": str(org.pk), "name": "Hijacked", "description": "",
-                              "website": "https://x.example", "services": []}])
+    report = import_records(
+        [
+            {
+                "id": str(org.pk),
+                "name": "Hijacked",
+                "description": "",
+                "website": "https://x.example",
+                "services": [],
+            }
+        ]
+    )
     assert "Kinship Hub organisation" in report.rejected[0][1]
     assert TaxonomyTerm.objects.get(pk=ours.pk).name != "Hijacked"
 
@@ -113,19 +138,37 @@ def test_our_own_taxonomy_and_organisations_are_never_overwritten(db, directory)
 def test_every_problem_of_a_rejected_record_is_reported_with_its_path(db):
     good = load("service_full.json")
     bad = copy.deepcopy(good)
-    bad.update({"id": "nope", "name": "", "email": "not an email", "status": "exploded",
-                "url": "javascript:alert(1)", "minimum_age": "old", "assured_date": "soon"})
+    bad.update(
+        {
+            "id": "nope",
+            "name": "",
+            "email": "not an email",
+            "status": "exploded",
+            "url": "javascript:alert(1)",
+            "minimum_age": "old",
+            "assured_date": "soon",
+        }
+    )
     bad["schedules"][0]["valid_from"] = "2025-13-45"
     bad["service_at_locations"][0]["location"]["id"] = "bad-location"
     bad["cost_options"][0]["amount"] = "lots"
     bad["attributes"] = [{"id": "bad-attribute"}]
     report = import_records([bad, good])
     assert report.created == 1
-    (ref, reasons), = report.rejected
-    for path in ("$.id:", "$.name:", "$.email:", "$.status:", "$.url:", "$.minimum_age:",
-                 "$.assured_date:", "$.schedules[0].valid_from:",
-                 "$.service_at_locations[0].location.id:", "$.cost_options[0].amount:",
-                 "$.attributes[0].id:"):
+    ((ref, reasons),) = report.rejected
+    for path in (
+        "$.id:",
+        "$.name:",
+        "$.email:",
+        "$.status:",
+        "$.url:",
+        "$.minimum_age:",
+        "$.assured_date:",
+        "$.schedules[0].valid_from:",
+        "$.service_at_locations[0].location.id:",
+        "$.cost_options[0].amount:",
+        "$.attributes[0].id:",
+    ):
         assert path in reasons, path
 
 
@@ -152,8 +195,9 @@ def _export(kind, record):
         return ser.service_full(full_service_queryset().get(pk=record["id"]))
     if kind == "organization":
         org = Organization.objects.get(pk=record["id"])
-        return ser.organization_full(org, list(full_service_queryset()
-                                               .filter(organization=org)), True)
+        return ser.organization_full(
+            org, list(full_service_queryset().filter(organization=org)), True
+        )
     if kind == "service_at_location":
         sal = ServiceAtLocation.objects.get(pk=record["id"])
         data = ser.service_at_location_full(sal)
@@ -161,8 +205,7 @@ def _export(kind, record):
         return data
     if kind == "taxonomy":
         return ser.taxonomy(Taxonomy.objects.get(pk=record["id"]), with_terms=True)
-    return ser.taxonomy_term(TaxonomyTerm.objects.select_related("taxonomy")
-                             .get(pk=record["id"]))
+    return ser.taxonomy_term(TaxonomyTerm.objects.select_related("taxonomy").get(pk=record["id"]))
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
@@ -174,8 +217,11 @@ def test_import_then_export_gives_back_every_field_it_took_in(db, name):
     report = import_records(records)
     assert report.rejected == []
     for record in records:
-        lost = [line for line in lost_fields(record, _export(record_type(record), record))
-                if not line.endswith(IMPOSSIBLE)]
+        lost = [
+            line
+            for line in lost_fields(record, _export(record_type(record), record))
+            if not line.endswith(IMPOSSIBLE)
+        ]
         assert not lost, lost
 
 

@@ -32,8 +32,7 @@ CASES = [
     ("IV51 9EH", "", None, "", "", False, "Highland kinship team"),
     ("IV51 9EH", "peer_community", None, "", "", False, "Portree grandparents group"),
     ("IV51 9EH", "income_max", None, "", "", False, "Highland kinship team"),
-    ("IV51 9EH", "income_max", None, "looked_after_kinship", "", False,
-     "Highland kinship team"),
+    ("IV51 9EH", "income_max", None, "looked_after_kinship", "", False, "Highland kinship team"),
     ("IV51 9EH", "emotional_therapeutic", None, "", "", False, "Stornoway family support"),
     ("IV51 9EH", "emotional_therapeutic", 5, "", "", False, "Stornoway family support"),
     ("IV51 9EH", "practical_material", None, "", "", False, "Highland kinship team"),
@@ -62,8 +61,7 @@ CASES = [
     ("G1", "peer_community", None, "", "", False, "Glasgow grandparents group"),
     ("G1", "", 20, "", "benefits", False, "National money helpline"),
     ("EH6 4AA", "peer_community", None, "", "", False, "Leith kinship drop-in"),
-    ("EH1 1YZ", "emotional_therapeutic", 10, "", "", False,
-     "Edinburgh counselling for children"),
+    ("EH1 1YZ", "emotional_therapeutic", 10, "", "", False, "Edinburgh counselling for children"),
     ("EH1", "emotional_therapeutic", 20, "", "", False, "Young people's advocacy line"),
     ("AB10 1AA", "transitional_continuing", 17, "", "", False, "Aberdeen aftercare"),
     ("AB10", "transitional_continuing", 10, "", "", False, None),
@@ -72,8 +70,14 @@ CASES = [
 
 @pytest.mark.parametrize("postcode, kind, age, arrangement, words, nearby, first", CASES)
 def test_relevance(scotland, postcode, kind, age, arrangement, words, nearby, first):
-    query, page = family_search(postcode=postcode, kind=kind, age=age,
-                                arrangement=arrangement, q=words, nearby="on" if nearby else "")
+    query, page = family_search(
+        postcode=postcode,
+        kind=kind,
+        age=age,
+        arrangement=arrangement,
+        q=words,
+        nearby="on" if nearby else "",
+    )
     shown = [h.service.name for h in page.hits]
     assert (shown[0] if shown else None) == first, shown
     # The count counts what is shown.

@@ -26,9 +26,17 @@ OBJECT_URLS = {
 @pytest.fixture
 def victim():
     team = make_organisation(OrganisationKind.COUNCIL_KINSHIP_TEAM, EDINBURGH)
-    bulk_create_services([NewService(
-        organization_id=directory_organization_for(team).pk, name="Edinburgh kinship team",
-        description="Test service.", term_ids=[], council_codes=[EDINBURGH])])
+    bulk_create_services(
+        [
+            NewService(
+                organization_id=directory_organization_for(team).pk,
+                name="Edinburgh kinship team",
+                description="Test service.",
+                term_ids=[],
+                council_codes=[EDINBURGH],
+            )
+        ]
+    )
 
     class Victim:
         service = Service.objects.get(name="Edinburgh kinship team")
@@ -39,5 +47,9 @@ def victim():
 
 @pytest.mark.parametrize("name", sorted(OBJECT_URLS))
 def test_other_organisations_and_strangers_are_refused(client, victim, name):
-    check_all_refused(client, url_for(name, OBJECT_URLS[name](victim)), personal=[],
-                      cross_organisation_roles=CROSS_ORGANISATION_ROLES)
+    check_all_refused(
+        client,
+        url_for(name, OBJECT_URLS[name](victim)),
+        personal=[],
+        cross_organisation_roles=CROSS_ORGANISATION_ROLES,
+    )

@@ -59,11 +59,15 @@ def test_every_rule_has_a_status_phrase_and_no_stage_words_in_titles():
 
 
 def _looked_after_family(**child) -> Facts:
-    return Facts(as_of=ON, household={
-        "council_code": "S12000017", "receives_universal_credit": "yes",
-        "carers": [{"relationship": "grandparent"}],
-        "children": [{"name": "Amy", "age": 9, "arrangement": "looked_after_kinship"} | child],
-    })
+    return Facts(
+        as_of=ON,
+        household={
+            "council_code": "S12000017",
+            "receives_universal_credit": "yes",
+            "carers": [{"relationship": "grandparent"}],
+            "children": [{"name": "Amy", "age": 9, "arrangement": "looked_after_kinship"} | child],
+        },
+    )
 
 
 def test_moving_from_looked_after_to_a_kinship_care_order_shows_what_is_lost_and_gained():
@@ -87,8 +91,9 @@ def test_a_16_year_old_leaving_care_for_an_order_loses_continuing_care_and_gains
 
 
 def test_the_young_persons_own_what_changes_if():
-    person = YoungPerson(as_of=ON, age=16, was_looked_after="yes",
-                         arrangement="looked_after_kinship")
+    person = YoungPerson(
+        as_of=ON, age=16, was_looked_after="yes", arrangement="looked_after_kinship"
+    )
     change = what_changes_if_young_person(person, ON, Arrangement.KINSHIP_CARE_ORDER)
     assert "continuing_care" in {c.rule_id for c in change.lost}
     assert change.child_index is None
@@ -103,16 +108,19 @@ def test_what_changes_if_refuses_a_child_that_is_not_there():
 def test_what_changes_if_over_the_api(client):
     payload = {
         "facts": _looked_after_family().model_dump(mode="json"),
-        "child": 0, "to": "kinship_care_order",
+        "child": 0,
+        "to": "kinship_care_order",
     }
-    response = client.post("/api/entitlements/what-changes-if", payload,
-                           content_type="application/json")
+    response = client.post(
+        "/api/entitlements/what-changes-if", payload, content_type="application/json"
+    )
     assert response.status_code == 200, response.content
     body = response.json()
     assert "allowance_looked_after" in {c["rule_id"] for c in body["lost"]}
     assert body["ask_before"]
-    bad = client.post("/api/entitlements/what-changes-if", payload | {"child": 7},
-                      content_type="application/json")
+    bad = client.post(
+        "/api/entitlements/what-changes-if", payload | {"child": 7}, content_type="application/json"
+    )
     assert bad.status_code == 422
     schema = client.get("/api/entitlements/openapi.json").json()
     assert "/api/entitlements/what-changes-if" in schema["paths"]
@@ -121,8 +129,17 @@ def test_what_changes_if_over_the_api(client):
 
 # ---- an answer in eight questions -----------------------------------------------------------
 
-ARRANGEMENTS = ["informal", "looked_after_kinship", "kinship_care_order", "other_s11_order",
-                "s7_guardian", "permanence_order", "adoption", "just_arrived", "not_sure"]
+ARRANGEMENTS = [
+    "informal",
+    "looked_after_kinship",
+    "kinship_care_order",
+    "other_s11_order",
+    "s7_guardian",
+    "permanence_order",
+    "adoption",
+    "just_arrived",
+    "not_sure",
+]
 
 
 def _walk(client, children: int, arrangement: str, relationship: str = "grandparent") -> int:
@@ -134,9 +151,12 @@ def _walk(client, children: int, arrangement: str, relationship: str = "grandpar
         data = {
             "children": {"count": str(children)},
             "carer-relationship": {"relationship": relationship},
-            "age": {"age": "15"}, "arrangement": {"arrangement": arrangement},
-            "planned-change": {"to": "kinship_care_order"}, "left-care": {"age": "14"},
-            "school": {"stage": "not_sure"}, "parents": {"situation": "not_sure"},
+            "age": {"age": "15"},
+            "arrangement": {"arrangement": arrangement},
+            "planned-change": {"to": "kinship_care_order"},
+            "left-care": {"age": "14"},
+            "school": {"stage": "not_sure"},
+            "parents": {"situation": "not_sure"},
             "council": {"council": "S12000017"},
         }.get(kind, {"answer": "not_sure"})
         response = client.post(location, data)
@@ -172,10 +192,12 @@ def test_the_counter_never_jumps(client):
 @pytest.mark.django_db
 def test_a_planned_change_shows_what_changes_on_the_results_page(client):
     for key, data in [
-        ("children", {"count": "1"}), ("carer-relationship", {"relationship": "grandparent"}),
+        ("children", {"count": "1"}),
+        ("carer-relationship", {"relationship": "grandparent"}),
         ("child-1-age", {"age": "9"}),
         ("child-1-arrangement", {"arrangement": "looked_after_kinship"}),
-        ("council", {"council": "S12000017"}), ("universal-credit", {"answer": "yes"}),
+        ("council", {"council": "S12000017"}),
+        ("universal-credit", {"answer": "yes"}),
         ("child-1-planned-change", {"to": "kinship_care_order"}),
     ]:
         assert client.post(f"/check/{key}/", data).status_code == 302
@@ -188,18 +210,30 @@ def test_a_planned_change_shows_what_changes_on_the_results_page(client):
 
 @pytest.mark.django_db
 def test_the_young_persons_page_shows_what_changes_if(client):
-    response = client.post("/check/young-person/", {
-        "age": "16", "looked_after": "yes", "still": "yes", "continuing_care": "not_sure",
-        "planned": "kinship_care_order",
-    })
+    response = client.post(
+        "/check/young-person/",
+        {
+            "age": "16",
+            "looked_after": "yes",
+            "still": "yes",
+            "continuing_care": "not_sure",
+            "planned": "kinship_care_order",
+        },
+    )
     assert response.status_code == 200
     body = response.content.decode()
     assert "What changes if your carer gets a kinship care order" in body
     assert "What you would lose" in body and "Continuing care" in body
-    bad = client.post("/check/young-person/", {
-        "age": "16", "looked_after": "yes", "still": "yes", "continuing_care": "no",
-        "planned": "<script>",
-    })
+    bad = client.post(
+        "/check/young-person/",
+        {
+            "age": "16",
+            "looked_after": "yes",
+            "still": "yes",
+            "continuing_care": "no",
+            "planned": "<script>",
+        },
+    )
     assert bad.status_code == 400 and "<script>" not in bad.content.decode().split("<main")[1]
 
 

@@ -28,10 +28,19 @@ def setting():
     shares = {}
     for org in (glasgow, highland):
         shares[org.pk] = services.record_consent(
-            family, actor=adviser, scope=ConsentScope.SHARE_WITH_ORGANISATION,
-            organisation=org, method=ConsentMethod.WRITTEN)
-    return {"family": family, "adviser": adviser, "glasgow": glasgow, "highland": highland,
-            "shares": shares}
+            family,
+            actor=adviser,
+            scope=ConsentScope.SHARE_WITH_ORGANISATION,
+            organisation=org,
+            method=ConsentMethod.WRITTEN,
+        )
+    return {
+        "family": family,
+        "adviser": adviser,
+        "glasgow": glasgow,
+        "highland": highland,
+        "shares": shares,
+    }
 
 
 def test_a_third_organisation_cannot_withdraw_anothers_consent(setting, client):
@@ -44,8 +53,9 @@ def test_a_third_organisation_cannot_withdraw_anothers_consent(setting, client):
     url = f"/staff/families/{setting['family'].pk}/consents/{glasgow_share.pk}/withdraw/"
     assert client.post(url, {"method": "verbal_phone", "note": "stop"}).status_code == 403
     assert client.get(url).status_code == 403
-    assert AuditEvent.objects.filter(action=AuditAction.DENIED, actor_id=highland_worker.pk,
-                                     object_id=str(glasgow_share.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action=AuditAction.DENIED, actor_id=highland_worker.pk, object_id=str(glasgow_share.pk)
+    ).exists()
     assert Consent.objects.get(pk=glasgow_share.pk).withdrawn_at is None
     assert selectors.get_visible_household(glasgow_worker, setting["family"].pk) is not None
     # Nor can it withdraw the holder's record-keeping consent.
@@ -70,8 +80,10 @@ def test_the_holder_may_withdraw_and_the_named_organisation_is_told(
         assert services.withdraw_consent(share, actor=setting["adviser"], **SAID)
     assert [m.to for m in mail.outbox] == [["team@glasgow.example"]]
     assert "Stop" not in mail.outbox[0].body  # no family words or names in the email
-    assert AuditEvent.objects.filter(purpose__contains="told that consent to share was withdrawn",
-                                     object_id=str(setting["family"].pk)).exists()
+    assert AuditEvent.objects.filter(
+        purpose__contains="told that consent to share was withdrawn",
+        object_id=str(setting["family"].pk),
+    ).exists()
     # Withdrawing a share changes nobody's own record-keeping basis.
     assert setting["family"].accesses.filter(ended_at__isnull=True).count() == 1
     assert selectors.get_visible_household(setting["adviser"], setting["family"].pk)
@@ -88,16 +100,27 @@ def test_a_withdrawal_needs_the_familys_words_and_channel(setting):
 def test_only_a_holder_records_record_keeping_consent(setting):
     highland_worker = make_staff("partner_worker", setting["highland"])
     with pytest.raises(services.ConsentNotAllowed):
-        services.record_consent(setting["family"], actor=highland_worker,
-                                scope=ConsentScope.RECORD_KEEPING, method=ConsentMethod.WRITTEN)
+        services.record_consent(
+            setting["family"],
+            actor=highland_worker,
+            scope=ConsentScope.RECORD_KEEPING,
+            method=ConsentMethod.WRITTEN,
+        )
     # ...but an organisation working with the family may record consent to share onwards.
     third = make_organisation(OrganisationKind.THIRD_SECTOR)
-    services.record_consent(setting["family"], actor=highland_worker, organisation=third,
-                            scope=ConsentScope.SHARE_WITH_ORGANISATION,
-                            method=ConsentMethod.WRITTEN)
+    services.record_consent(
+        setting["family"],
+        actor=highland_worker,
+        organisation=third,
+        scope=ConsentScope.SHARE_WITH_ORGANISATION,
+        method=ConsentMethod.WRITTEN,
+    )
     outsider = make_staff("partner_worker")  # an organisation the family never spoke to
     with pytest.raises(services.ConsentNotAllowed):
-        services.record_consent(setting["family"], actor=outsider,
-                                organisation=outsider.organisation,
-                                scope=ConsentScope.SHARE_WITH_ORGANISATION,
-                                method=ConsentMethod.WRITTEN)
+        services.record_consent(
+            setting["family"],
+            actor=outsider,
+            organisation=outsider.organisation,
+            scope=ConsentScope.SHARE_WITH_ORGANISATION,
+            method=ConsentMethod.WRITTEN,
+        )

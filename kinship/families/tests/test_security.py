@@ -13,10 +13,8 @@ pytestmark = pytest.mark.django_db
 OBJECT_URLS = {
     "families_staff:detail": lambda v: {"pk": v.household.pk},
     "families_staff:share_consent": lambda v: {"pk": v.household.pk},
-    "families_staff:withdraw_consent": lambda v: {"pk": v.household.pk,
-                                                  "consent_pk": v.consent.pk},
-    "families_staff:change_arrangement": lambda v: {"pk": v.household.pk,
-                                                    "child_pk": v.child.pk},
+    "families_staff:withdraw_consent": lambda v: {"pk": v.household.pk, "consent_pk": v.consent.pk},
+    "families_staff:change_arrangement": lambda v: {"pk": v.household.pk, "child_pk": v.child.pk},
 }
 
 

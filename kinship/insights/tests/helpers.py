@@ -21,13 +21,19 @@ def at(day: str) -> datetime:
     return timezone.make_aware(datetime.fromisoformat(day + "T10:00:00"))
 
 
-def make_enquiries(n, *, council="S12000049", channel="phone", day="2026-03-10",
-                   topics=()):
-    rows = Enquiry.objects.bulk_create([
-        Enquiry(reference=f"KH-T{next(_seq):07d}", channel=channel, council_id=council,
-                what_is_happening="(test)", due_at=at(day))
-        for _ in range(n)
-    ])
+def make_enquiries(n, *, council="S12000049", channel="phone", day="2026-03-10", topics=()):
+    rows = Enquiry.objects.bulk_create(
+        [
+            Enquiry(
+                reference=f"KH-T{next(_seq):07d}",
+                channel=channel,
+                council_id=council,
+                what_is_happening="(test)",
+                due_at=at(day),
+            )
+            for _ in range(n)
+        ]
+    )
     Enquiry.objects.filter(pk__in=[e.pk for e in rows]).update(created_at=at(day))
     for slug in topics:
         topic = Topic.objects.get(slug=slug)
@@ -37,32 +43,56 @@ def make_enquiries(n, *, council="S12000049", channel="phone", day="2026-03-10",
 
 def make_service(kind="income_max"):
     organisation = make_organisation(OrganisationKind.THIRD_SECTOR)
-    service = Service.objects.create(organization=directory_organization_for(organisation),
-                                     name=f"Test service {next(_seq)}")
+    service = Service.objects.create(
+        organization=directory_organization_for(organisation), name=f"Test service {next(_seq)}"
+    )
     service.taxonomy_terms.add(TaxonomyTerm.objects.get(code=kind))
     return service
 
 
-def make_referrals(n, *, service, council="S12000049", day="2026-03-10", state=State.SENT,
-                   outcome="", answered_after: timedelta | None = None):
+def make_referrals(
+    n,
+    *,
+    service,
+    council="S12000049",
+    day="2026-03-10",
+    state=State.SENT,
+    outcome="",
+    answered_after: timedelta | None = None,
+):
     organisation = service.organization.account_organisation
     made = []
     for _ in range(n):
         household = Household.objects.create(council_id=council)
         number = next(_seq)
         referral = Referral.objects.create(
-            from_organisation=organisation, to_service=service, to_organisation=organisation,
-            owner_organisation=organisation, household=household, reason="(test)",
-            asked_for="(test)", state=state, outcome=outcome, ack_due_at=at(day),
-            decision_due_at=at(day), idempotency_key=f"t{number}", reference=f"KR-T{number}",
-            secret_hash="x", created_at=at(day),
+            from_organisation=organisation,
+            to_service=service,
+            to_organisation=organisation,
+            owner_organisation=organisation,
+            household=household,
+            reason="(test)",
+            asked_for="(test)",
+            state=state,
+            outcome=outcome,
+            ack_due_at=at(day),
+            decision_due_at=at(day),
+            idempotency_key=f"t{number}",
+            reference=f"KR-T{number}",
+            secret_hash="x",
+            created_at=at(day),
         )
-        ReferralEvent.objects.create(referral=referral, sequence=1, at=at(day),
-                                     action=Action.CREATE, to_state=State.SENT)
+        ReferralEvent.objects.create(
+            referral=referral, sequence=1, at=at(day), action=Action.CREATE, to_state=State.SENT
+        )
         if answered_after is not None:
-            ReferralEvent.objects.create(referral=referral, sequence=2,
-                                         at=at(day) + answered_after,
-                                         action=Action.ACKNOWLEDGE, from_state=State.SENT,
-                                         to_state=State.ACKNOWLEDGED)
+            ReferralEvent.objects.create(
+                referral=referral,
+                sequence=2,
+                at=at(day) + answered_after,
+                action=Action.ACKNOWLEDGE,
+                from_state=State.SENT,
+                to_state=State.ACKNOWLEDGED,
+            )
         made.append(referral)
     return made

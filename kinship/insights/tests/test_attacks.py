@@ -26,8 +26,14 @@ def release(records, *, multiplier, offset, cols=("kind",)):
         counts[(council, kind)] += 1
         keys[(council, kind)] += cellkey.record_key(pk, multiplier, offset)
     rows = sorted({council for _, council, _ in records})
-    return protect(dict(counts), dict(keys), threshold=THRESHOLD, safety_range=30,
-                   rows=rows, cols=sorted({kind for *_, kind in records}))
+    return protect(
+        dict(counts),
+        dict(keys),
+        threshold=THRESHOLD,
+        safety_range=30,
+        rows=rows,
+        cols=sorted({kind for *_, kind in records}),
+    )
 
 
 def _moves():
@@ -55,6 +61,7 @@ secret = st.tuples(st.integers(1, cellkey.PRIME - 1), st.integers(0, cellkey.PRI
 @given(ids, secret)
 def test_two_consecutive_releases_do_not_give_away_the_march_family(pks, key):
     multiplier, offset = key
+
     def families(council, chunk):
         return [(pk, council, "money") for pk in chunk]
 
@@ -88,11 +95,14 @@ def test_the_attack_usually_gets_the_wrong_answer():
         pks = list(range(trial * 100 + 1, trial * 100 + 41))
         jan = [(pk, "Angus", "money") for pk in pks[:20]]
         feb = [(pk, "Angus", "money") for pk in pks[20:39]]
-        quarter = release(jan + feb + [(pks[39], "Angus", "money")],
-                          multiplier=multiplier, offset=offset)
-        d = (quarter.value("Angus", "money")
-             - release(jan, multiplier=multiplier, offset=offset).value("Angus", "money")
-             - release(feb, multiplier=multiplier, offset=offset).value("Angus", "money"))
+        quarter = release(
+            jan + feb + [(pks[39], "Angus", "money")], multiplier=multiplier, offset=offset
+        )
+        d = (
+            quarter.value("Angus", "money")
+            - release(jan, multiplier=multiplier, offset=offset).value("Angus", "money")
+            - release(feb, multiplier=multiplier, offset=offset).value("Angus", "money")
+        )
         hits += d == 1
     assert hits / trials < 0.5
 
@@ -108,21 +118,27 @@ def test_partnership_minus_council_does_not_reveal_the_small_council(pks, key):
     other = [(pk, "Angus", "money") for pk in pks[27:47]]
     by_council = release(clacks + stirling + other, multiplier=multiplier, offset=offset)
     by_partnership = release(
-        [(pk, "Clackmannanshire and Stirling", kind) for pk, _, kind in clacks + stirling]
-        + other,
-        multiplier=multiplier, offset=offset,
+        [(pk, "Clackmannanshire and Stirling", kind) for pk, _, kind in clacks + stirling] + other,
+        multiplier=multiplier,
+        offset=offset,
     )
     assert by_council.value("Stirling", "money") is None  # suppressed where it is small
     assert by_council.value("Angus", "money") is None  # and a second cell with it
-    estimate = (by_partnership.value("Clackmannanshire and Stirling", "money")
-                - by_council.value("Clackmannanshire", "money"))
+    estimate = by_partnership.value("Clackmannanshire and Stirling", "money") - by_council.value(
+        "Clackmannanshire", "money"
+    )
     # The truth (2) sits among at least four equally plausible answers (1 to 4 are all hidden
     # counts), and the estimate is off by up to 4 either way.
     assert abs(estimate - 2) <= 2 * cellkey.MAX_PERTURBATION
     plausible = {
-        s for s in range(1, THRESHOLD)
-        if estimate in {a - b for a in cellkey.possible_published(25 + s, threshold=THRESHOLD)
-                        for b in cellkey.possible_published(25, threshold=THRESHOLD)}
+        s
+        for s in range(1, THRESHOLD)
+        if estimate
+        in {
+            a - b
+            for a in cellkey.possible_published(25 + s, threshold=THRESHOLD)
+            for b in cellkey.possible_published(25, threshold=THRESHOLD)
+        }
     }
     assert 2 in plausible and len(plausible) >= 2
 

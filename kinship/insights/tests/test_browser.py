@@ -44,12 +44,14 @@ def test_prepare_approve_and_publish(page, live_server):
     expect(page.get_by_text("Approved: the release is now public.")).to_be_visible()
     page.get_by_role("link", name="See the public page").click()
 
-    expect(page.get_by_role("heading", name="Enquiries by how the family got in touch by "
-                                             "council area")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Enquiries by how the family got in touch by council area")
+    ).to_be_visible()
     expect(page.get_by_text("How these figures are protected").first).to_be_visible()
     expect(page.get_by_text("secondary suppression", exact=False).first).to_be_visible()
-    expect(page.get_by_role("img", name="Bar chart: Enquiries by topic by council area, "
-                                        "Scotland")).to_be_visible()
+    expect(
+        page.get_by_role("img", name="Bar chart: Enquiries by topic by council area, Scotland")
+    ).to_be_visible()
     assert_accessible(page)
     page.goto(live_server.url + "/insights/")
     expect(page.get_by_role("link", name="March 2026")).to_be_visible()

@@ -59,19 +59,27 @@ def attacker_bounds(counts, status):
     for key, i in index.items():
         objective = np.zeros(len(hidden))
         objective[i] = 1
-        low = linprog(objective, A_eq=a_eq or None, b_eq=b_eq or None, bounds=(0, None),
-                      method="highs")
-        high = linprog(-objective, A_eq=a_eq or None, b_eq=b_eq or None, bounds=(0, None),
-                       method="highs")
+        low = linprog(
+            objective, A_eq=a_eq or None, b_eq=b_eq or None, bounds=(0, None), method="highs"
+        )
+        high = linprog(
+            -objective, A_eq=a_eq or None, b_eq=b_eq or None, bounds=(0, None), method="highs"
+        )
         assert low.status == 0 and high.status in (0, 3)  # 3: unbounded, nothing pins it
         bounds[key] = (low.fun, float("inf") if high.status == 3 else -high.fun)
     return bounds
 
 
 KNOWN = {
-    ("A", "X"): 20, ("A", "Y"): 2, ("A", "Z"): 30,
-    ("B", "X"): 25, ("B", "Y"): 40, ("B", "Z"): 35,
-    ("C", "X"): 12, ("C", "Y"): 18, ("C", "Z"): 22,
+    ("A", "X"): 20,
+    ("A", "Y"): 2,
+    ("A", "Z"): 30,
+    ("B", "X"): 25,
+    ("B", "Y"): 40,
+    ("B", "Z"): 35,
+    ("C", "X"): 12,
+    ("C", "Y"): 18,
+    ("C", "Z"): 22,
 }
 
 
@@ -97,14 +105,18 @@ def test_a_one_way_table_hides_a_second_cell():
 
 def test_two_small_cells_in_one_row_still_need_protection_from_the_columns():
     counts = {
-        ("A", "X"): 1, ("A", "Y"): 1, ("A", "Z"): 40,
-        ("B", "X"): 30, ("B", "Y"): 30, ("B", "Z"): 30,
+        ("A", "X"): 1,
+        ("A", "Y"): 1,
+        ("A", "Z"): 40,
+        ("B", "X"): 30,
+        ("B", "Y"): 30,
+        ("B", "Z"): 30,
     }
     status = suppress(counts, threshold=THRESHOLD).status
     assert status[("A", "X")] == status[("A", "Y")] == PRIMARY
     # Each column holds a hidden cell, so each needs a second hidden cell below it.
     assert status[("B", "X")] != SAFE and status[("B", "Y")] != SAFE
-    for (low, high) in attacker_bounds(counts, status).values():
+    for low, high in attacker_bounds(counts, status).values():
         assert high - low > 0
 
 
@@ -135,10 +147,11 @@ tables = st.integers(min_value=2, max_value=5).flatmap(
     lambda n_rows: st.integers(min_value=1, max_value=4).flatmap(
         lambda n_cols: st.lists(
             st.one_of(st.integers(0, 6), st.integers(0, 60)),
-            min_size=n_rows * n_cols, max_size=n_rows * n_cols,
-        ).map(lambda values: {
-            (f"r{i // n_cols}", f"c{i % n_cols}"): v for i, v in enumerate(values)
-        })
+            min_size=n_rows * n_cols,
+            max_size=n_rows * n_cols,
+        ).map(
+            lambda values: {(f"r{i // n_cols}", f"c{i % n_cols}"): v for i, v in enumerate(values)}
+        )
     )
 )
 

@@ -63,14 +63,19 @@ def test_referral_measures():
     make_referrals(1, service=money, state=State.COMPLETED, outcome=Outcome.SUPPORT_PROVIDED)
     assert selectors.referrals_by_kind(*MARCH).counts == {(GLASGOW, "income_max"): 8}
     assert selectors.referrals_by_stage(*MARCH).counts == {
-        (GLASGOW, "waiting"): 5, (GLASGOW, "declined"): 1, (GLASGOW, "closed"): 1,
+        (GLASGOW, "waiting"): 5,
+        (GLASGOW, "declined"): 1,
+        (GLASGOW, "closed"): 1,
         (GLASGOW, "completed"): 1,
     }
     assert selectors.referrals_by_time_to_first_answer(*MARCH).counts == {
-        (GLASGOW, "same-day"): 3, (GLASGOW, "5-days"): 2, (GLASGOW, "none"): 3,
+        (GLASGOW, "same-day"): 3,
+        (GLASGOW, "5-days"): 2,
+        (GLASGOW, "none"): 3,
     }
     assert selectors.unmet_needs(*MARCH).counts == {
-        (GLASGOW, "declined"): 1, (GLASGOW, "closed-unmet"): 1,
+        (GLASGOW, "declined"): 1,
+        (GLASGOW, "closed-unmet"): 1,
     }
 
 
@@ -86,15 +91,20 @@ def test_a_built_release_publishes_protected_figures_and_its_disclosure_record()
     analyst = make_staff(Role.ANALYST)
     seen = []
     release = Release.objects.create(
-        period_kind="month", period_start=MARCH[0], period_end=MARCH[1], threshold=5,
-        safety_range=30, prepared_by=analyst,
+        period_kind="month",
+        period_start=MARCH[0],
+        period_end=MARCH[1],
+        threshold=5,
+        safety_range=30,
+        prepared_by=analyst,
     )
     services.build_release(release.pk, progress=seen.append)
     release.refresh_from_db()
     assert release.status == ReleaseStatus.READY and release.progress == 100
     assert seen[-1] == 100 and seen == sorted(seen)
-    table = ReleaseTable.objects.get(release=release, measure="enquiries-by-channel",
-                                     geography="council")
+    table = ReleaseTable.objects.get(
+        release=release, measure="enquiries-by-channel", geography="council"
+    )
     small = _cell(table, "S12000033", "web")
     assert small["value"] is None and small["status"] == "hidden"
     # Its row and column would give it away, so the cheapest rectangle through it is hidden
@@ -116,8 +126,9 @@ def test_a_built_release_publishes_protected_figures_and_its_disclosure_record()
 
 def test_two_person_rule_and_audit():
     first, second = make_staff(Role.ANALYST), make_staff(Role.ANALYST)
-    release = services.prepare_release(actor=first, period_kind="month",
-                                       period_start=MARCH[0] + timedelta(days=4))
+    release = services.prepare_release(
+        actor=first, period_kind="month", period_start=MARCH[0] + timedelta(days=4)
+    )
     assert release.period_start == MARCH[0]
     services.build_release(release.pk)
     release.refresh_from_db()
@@ -128,9 +139,11 @@ def test_two_person_rule_and_audit():
     services.approve_release(actor=second, release=release)
     release.refresh_from_db()
     assert release.status == ReleaseStatus.APPROVED and release.approved_by == second
-    actions = set(AuditEvent.objects.filter(object_type="insights.release",
-                                            object_id=str(release.pk))
-                  .values_list("actor_id", "action"))
+    actions = set(
+        AuditEvent.objects.filter(
+            object_type="insights.release", object_id=str(release.pk)
+        ).values_list("actor_id", "action")
+    )
     assert {(first.pk, "create"), (second.pk, "change")} <= actions
     with pytest.raises(services.ReleaseError):
         services.approve_release(actor=make_staff(Role.ANALYST), release=release)
@@ -147,5 +160,4 @@ def test_a_future_period_or_odd_kind_is_refused():
     with pytest.raises(services.ReleaseError):
         services.prepare_release(actor=analyst, period_kind="year", period_start=MARCH[0])
     with pytest.raises(services.ReleaseError):
-        services.prepare_release(actor=analyst, period_kind="month",
-                                 period_start=date(2999, 1, 1))
+        services.prepare_release(actor=analyst, period_kind="month", period_start=date(2999, 1, 1))

@@ -27,8 +27,9 @@ def built():
     make_enquiries(2, council="S12000033", channel="web")
     make_enquiries(25, council="S12000033", channel="phone")
     preparer = make_staff(Role.ANALYST)
-    release = services.prepare_release(actor=preparer, period_kind="month",
-                                       period_start=date(2026, 3, 1))
+    release = services.prepare_release(
+        actor=preparer, period_kind="month", period_start=date(2026, 3, 1)
+    )
     services.build_release(release.pk)
     release.refresh_from_db()
     return release
@@ -61,8 +62,9 @@ def test_hostile_release_ids_are_not_found(client, built, pk):
 def test_open_data_holds_the_same_figures_as_the_table(client, built):
     _approve(built)
     table = built.tables.get(measure="enquiries-by-channel", geography="council")
-    response = client.get(reverse("insights:table_csv",
-                                  args=[built.pk, "enquiries-by-channel-council"]))
+    response = client.get(
+        reverse("insights:table_csv", args=[built.pk, "enquiries-by-channel-council"])
+    )
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert len(rows) == len(table.cells)
@@ -72,8 +74,9 @@ def test_open_data_holds_the_same_figures_as_the_table(client, built):
         assert row["value"] == ("" if stored[key] is None else str(stored[key]))
     hidden = [r for r in rows if r["shown"] == "no"]
     assert hidden and all(r["value"] == "" for r in hidden)
-    data = client.get(reverse("insights:table_json",
-                              args=[built.pk, "enquiries-by-channel-council"])).json()
+    data = client.get(
+        reverse("insights:table_json", args=[built.pk, "enquiries-by-channel-council"])
+    ).json()
     cells = data["tables"][0]["cells"]
     assert {(c["row"], c["col"]): c["value"] for c in cells} == stored
     assert any("hidden" in line for line in data["tables"][0]["disclosure"])
@@ -101,14 +104,17 @@ def test_analyst_prepares_and_a_second_approves(client):
     assert release.status == ReleaseStatus.APPROVED and release.approved_by == second
 
 
-@pytest.mark.parametrize("data", [
-    {},
-    {"period_kind": "decade", "year": "2026", "month": "1"},
-    {"period_kind": "month", "year": "<script>", "month": "1"},
-    {"period_kind": "month", "year": "2026", "month": "13"},
-    {"period_kind": "month", "year": "2999", "month": "1"},
-    {"period_kind": "month", "year": "9" * 400, "month": "1"},
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"period_kind": "decade", "year": "2026", "month": "1"},
+        {"period_kind": "month", "year": "<script>", "month": "1"},
+        {"period_kind": "month", "year": "2026", "month": "13"},
+        {"period_kind": "month", "year": "2999", "month": "1"},
+        {"period_kind": "month", "year": "9" * 400, "month": "1"},
+    ],
+)
 def test_bad_prepare_input_is_refused_and_kept(client, data):
     sign_in_client(client, make_staff(Role.ANALYST))
     response = client.post(reverse("insights_staff:releases"), data)

@@ -37,5 +37,9 @@ def victim():
 
 @pytest.mark.parametrize("name", sorted(OBJECT_URLS))
 def test_other_organisations_and_strangers_are_refused(client, victim, name):
-    check_all_refused(client, url_for(name, OBJECT_URLS[name](victim)), personal=victim.personal,
-                      cross_organisation_roles=CROSS_ORGANISATION_ROLES)
+    check_all_refused(
+        client,
+        url_for(name, OBJECT_URLS[name](victim)),
+        personal=victim.personal,
+        cross_organisation_roles=CROSS_ORGANISATION_ROLES,
+    )

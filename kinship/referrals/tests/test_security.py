@@ -16,8 +16,11 @@ OBJECT_URLS = {
     "referrals_staff:act": lambda v: {"pk": v.referral.pk},
     "referrals_api:detail": lambda v: {"pk": v.referral.pk},
 }
-PERSONAL = ["Morag Testcarer", "Callum Testchild",
-            "Grandmother struggling with money and the child's behaviour"]
+PERSONAL = [
+    "Morag Testcarer",
+    "Callum Testchild",
+    "Grandmother struggling with money and the child's behaviour",
+]
 
 
 @pytest.fixture
@@ -39,6 +42,10 @@ def test_another_organisations_api_key_is_refused_and_audited(client, victim):
             continue
         _key, raw = services.create_api_key(outsider.organisation, "theirs")
         client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {raw}"
-        check_refused(client, None, url_for("referrals_api:detail", {"pk": victim.referral.pk}),
-                      personal=[*PERSONAL, victim.referral.reference])
+        check_refused(
+            client,
+            None,
+            url_for("referrals_api:detail", {"pk": victim.referral.pk}),
+            personal=[*PERSONAL, victim.referral.reference],
+        )
     client.defaults.pop("HTTP_AUTHORIZATION")

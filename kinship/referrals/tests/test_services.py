@@ -122,7 +122,7 @@ def test_killed_in_the_middle_leaves_referral_unchanged(world, monkeypatch):
         raise SystemExit("process killed")
 
     # After the conditional UPDATE, before the event is written and the transaction commits.
-    monkeypatch.setattr(services, "_write_event", crash)
+    monkeypatch.setattr(services.transitions, "_write_event", crash)
     with pytest.raises(SystemExit):
         services.transition(r.pk, Action.ACCEPT, world.charity_worker, r.version)
     fresh = Referral.objects.get(pk=r.pk)

@@ -21,16 +21,21 @@ WRONG = "AAAA-BBBB-CCCC"
 
 
 def _referral(world):
-    created = services.create_referral(services.NewReferral(
-        household_id=world.household.pk, to_service_id=str(world.charity_service.pk),
-        reason="Needs support", asked_for="A visit", idempotency_key=uuid.uuid4().hex,
-    ), actor=world.adviser)
+    created = services.create_referral(
+        services.NewReferral(
+            household_id=world.household.pk,
+            to_service_id=str(world.charity_service.pk),
+            reason="Needs support",
+            asked_for="A visit",
+            idempotency_key=uuid.uuid4().hex,
+        ),
+        actor=world.adviser,
+    )
     return created.referral, created.secret
 
 
 def _post(client, reference, secret, ip):
-    return client.post("/referral/", {"reference": reference, "secret": secret},
-                       REMOTE_ADDR=ip)
+    return client.post("/referral/", {"reference": reference, "secret": secret}, REMOTE_ADDR=ip)
 
 
 @pytest.mark.django_db
@@ -55,12 +60,16 @@ def test_attempts_interleaved_with_a_check_get_no_more_checks_than_the_limit(mon
     codes.append(_post(client, referral.reference, WRONG, "198.51.100.7").status_code)
     assert len(checks) == status_check.PAIR_LIMIT
     assert sorted(codes) == [404] * status_check.PAIR_LIMIT + [429] * (40 - status_check.PAIR_LIMIT)
-    assert AuditEvent.objects.filter(action=AuditAction.DENIED,
-                                     object_id=referral.reference).count() == 40
+    assert (
+        AuditEvent.objects.filter(action=AuditAction.DENIED, object_id=referral.reference).count()
+        == 40
+    )
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql",
-                    reason="threads need PostgreSQL: in-memory SQLite has table locks, not waits")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="threads need PostgreSQL: in-memory SQLite has table locks, not waits",
+)
 @pytest.mark.django_db(transaction=True)
 def test_parallel_wrong_secrets_get_no_more_checks_than_the_limit(monkeypatch):
     world = make_world()
@@ -91,8 +100,10 @@ def test_parallel_wrong_secrets_get_no_more_checks_than_the_limit(monkeypatch):
     assert sorted(codes) == [404] * status_check.PAIR_LIMIT + [429] * (40 - status_check.PAIR_LIMIT)
     assert len(checks) == status_check.PAIR_LIMIT
     # Every refusal is audited, the parallel ones included.
-    assert AuditEvent.objects.filter(action=AuditAction.DENIED,
-                                     object_id=referral.reference).count() == 40
+    assert (
+        AuditEvent.objects.filter(action=AuditAction.DENIED, object_id=referral.reference).count()
+        == 40
+    )
 
 
 @pytest.mark.django_db
@@ -120,10 +131,13 @@ def test_a_reference_under_attack_alerts_its_owners_and_still_opens_for_the_fami
     client = Client()
     with django_capture_on_commit_callbacks(execute=True):
         for i in range(status_check.REFERENCE_CEILING):
-            assert _post(client, referral.reference, WRONG, f"10.0.{i // 250}.{i % 250}"
-                         ).status_code == 404
-    alerts = AuditEvent.objects.filter(purpose__contains="reference under attack",
-                                       object_id=referral.reference)
+            assert (
+                _post(client, referral.reference, WRONG, f"10.0.{i // 250}.{i % 250}").status_code
+                == 404
+            )
+    alerts = AuditEvent.objects.filter(
+        purpose__contains="reference under attack", object_id=referral.reference
+    )
     assert alerts.count() == 1
     assert world.charity.pk in alerts.get().details["organisations"]
     assert [m.to for m in mail.outbox] == [["referrals@charity.example"]]
@@ -145,13 +159,24 @@ def test_throttle_follows_the_trusted_proxy_setting(settings):
     # Behind our proxy everyone arrives from 10.0.0.1; the proxy's X-Forwarded-For entry tells
     # families apart, so one family's mistakes do not throttle another family.
     for _ in range(status_check.PAIR_LIMIT):
-        client.post("/referral/", {"reference": referral.reference, "secret": WRONG},
-                    REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.5")
-    ok = client.post("/referral/", {"reference": referral.reference, "secret": secret},
-                     REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.23")
+        client.post(
+            "/referral/",
+            {"reference": referral.reference, "secret": WRONG},
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR="203.0.113.5",
+        )
+    ok = client.post(
+        "/referral/",
+        {"reference": referral.reference, "secret": secret},
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR="198.51.100.23",
+    )
     assert ok.status_code == 200
     # A forged left-hand entry does not help the first address escape its limit.
-    again = client.post("/referral/", {"reference": referral.reference, "secret": secret},
-                        REMOTE_ADDR="10.0.0.1",
-                        HTTP_X_FORWARDED_FOR="192.0.2.1, 203.0.113.5")
+    again = client.post(
+        "/referral/",
+        {"reference": referral.reference, "secret": secret},
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR="192.0.2.1, 203.0.113.5",
+    )
     assert again.status_code == 429

@@ -49,8 +49,9 @@ def test_undeclared_methods_answer_405_in_json(client, path, method):
 def test_a_post_without_csrf_token_gets_json_not_a_csrf_page(path):
     from django.test import Client
 
-    response = Client(enforce_csrf_checks=True).post(path, data="{}",
-                                                     content_type="application/json")
+    response = Client(enforce_csrf_checks=True).post(
+        path, data="{}", content_type="application/json"
+    )
     assert response["Content-Type"].startswith("application/json"), path
     assert b"CSRF" not in response.content
 
@@ -67,12 +68,19 @@ def test_bench_routes_exist_only_in_test_settings():
 
     from django.conf import settings
 
-    code = ("import django, os; os.environ['DJANGO_SETTINGS_MODULE']='kinship.settings.demo'; "
-            "django.setup(); from django.urls import resolve, Resolver404\n"
-            "try:\n    resolve('/_bench/trivial/'); print('routed')\n"
-            "except Resolver404:\n    print('absent')")
-    result = subprocess.run([sys.executable, "-c", code], cwd=settings.BASE_DIR,
-                            capture_output=True, text=True, timeout=120)
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='kinship.settings.demo'; "
+        "django.setup(); from django.urls import resolve, Resolver404\n"
+        "try:\n    resolve('/_bench/trivial/'); print('routed')\n"
+        "except Resolver404:\n    print('absent')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.stdout.strip() == "absent", result.stderr
 
 
@@ -89,16 +97,20 @@ def test_referrals_api_declares_every_status_it_answers(client):
     _key, raw = services.create_api_key(world.charity, "case system")
     auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
     spec = client.get("/api/referrals/openapi.json").json()
-    listing = {client.get("/api/referrals/", **auth).status_code,
-               client.get("/api/referrals/?page=x", **auth).status_code,
-               client.get("/api/referrals/").status_code,
-               client.post("/api/referrals/", **auth).status_code}
+    listing = {
+        client.get("/api/referrals/", **auth).status_code,
+        client.get("/api/referrals/?page=x", **auth).status_code,
+        client.get("/api/referrals/").status_code,
+        client.post("/api/referrals/", **auth).status_code,
+    }
     assert listing == {200, 400, 401, 405}
     assert listing <= _declared(spec, "/api/referrals/")
-    detail = {client.get(f"/api/referrals/{referral.pk}/", **auth).status_code,
-              client.get("/api/referrals/not-a-uuid/", **auth).status_code,
-              client.get(f"/api/referrals/{referral.pk}/").status_code,
-              client.delete(f"/api/referrals/{referral.pk}/", **auth).status_code}
+    detail = {
+        client.get(f"/api/referrals/{referral.pk}/", **auth).status_code,
+        client.get("/api/referrals/not-a-uuid/", **auth).status_code,
+        client.get(f"/api/referrals/{referral.pk}/").status_code,
+        client.delete(f"/api/referrals/{referral.pk}/", **auth).status_code,
+    }
     assert detail == {200, 401, 404, 405}
     assert detail <= _declared(spec, "/api/referrals/{id}/")
 
@@ -106,20 +118,22 @@ def test_referrals_api_declares_every_status_it_answers(client):
 def test_entitlements_api_declares_every_status_it_answers(client):
     spec = client.get("/api/entitlements/openapi.json").json()
     path = next(p for p in spec["paths"] if p.endswith("/decide"))
-    codes = {client.post(path, data="{not json", content_type="application/json").status_code,
-             client.post(path, data={"facts": "nonsense"},
-                         content_type="application/json").status_code,
-             client.get(path).status_code}
+    codes = {
+        client.post(path, data="{not json", content_type="application/json").status_code,
+        client.post(path, data={"facts": "nonsense"}, content_type="application/json").status_code,
+        client.get(path).status_code,
+    }
     assert codes <= _declared(spec, path, "post") | {405}
     assert 405 in _declared(spec, path, "post")
     rules = next(p for p in spec["paths"] if p.endswith("/rules"))
-    assert {client.get(rules).status_code, client.post(rules).status_code} <= _declared(
-        spec, rules)
+    assert {client.get(rules).status_code, client.post(rules).status_code} <= _declared(spec, rules)
 
 
 def test_oruk_api_declares_every_status_it_answers(client):
     spec = client.get("/api/oruk/openapi.json").json()
-    codes = {client.get("/api/oruk/services/not-a-uuid").status_code,
-             client.get("/api/oruk/services?page=abc").status_code,
-             client.post("/api/oruk/services").status_code}
+    codes = {
+        client.get("/api/oruk/services/not-a-uuid").status_code,
+        client.get("/api/oruk/services?page=abc").status_code,
+        client.post("/api/oruk/services").status_code,
+    }
     assert codes <= _declared(spec, "/services")

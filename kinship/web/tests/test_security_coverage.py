@@ -32,8 +32,11 @@ def declared_checks() -> dict[str, str]:
     declared = {}
     for config in apps.get_app_configs():
         module = f"{config.name}.tests.test_security"
-        if config.name.startswith("kinship.") and find_spec(f"{config.name}.tests") and \
-                find_spec(module):
+        if (
+            config.name.startswith("kinship.")
+            and find_spec(f"{config.name}.tests")
+            and find_spec(module)
+        ):
             for name in import_module(module).OBJECT_URLS:
                 declared[name] = module
     return declared

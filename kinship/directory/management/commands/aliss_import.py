@@ -23,8 +23,14 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read the ALISS files: {error}") from error
 
         def progress(records):
-            return tqdm(records, total=len(items), desc="Importing from ALISS",
-                        unit=" services", file=sys.stderr, disable=quiet_progress)
+            return tqdm(
+                records,
+                total=len(items),
+                desc="Importing from ALISS",
+                unit=" services",
+                file=sys.stderr,
+                disable=quiet_progress,
+            )
 
         for line in import_records(items, progress=progress).lines():
             self.stdout.write(line)

@@ -24,5 +24,7 @@ class Command(BaseCommand):
             feed = register_feed(owner=owner, url=url, every_hours=every_hours)
         except ValueError as error:
             raise CommandError(str(error)) from error
-        self.stdout.write(f"Registered {feed.url} for {owner.name}, pulled every "
-                          f"{feed.every_hours} hours (first pull due now).")
+        self.stdout.write(
+            f"Registered {feed.url} for {owner.name}, pulled every "
+            f"{feed.every_hours} hours (first pull due now)."
+        )

@@ -1,0 +1,181 @@
+"""Moving a referral through its lifecycle. Every state change goes through `transition`: one
+transaction holding a conditional UPDATE (optimistic lock on `version`), the append-only
+event and the audit record, so a change is either wholly there or not there at all."""
+
+import logging
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from kinship.audit.models import AuditAction
+from kinship.audit.services import record
+
+from .. import lifecycle
+from ..lifecycle import Action, Party
+from ..models import (
+    Referral,
+    ReferralEvent,
+)
+from .common import (
+    ReferralError,
+    ReferralNotFound,
+    StaleReferral,
+    _active_service,
+    _ensure_consent,
+    _write_event,
+    deadlines,
+    parties_of,
+)
+from .unstaffed import route_if_unstaffed
+from .webhooks import _queue_webhooks
+
+log = logging.getLogger(__name__)
+
+
+# --- moving through the lifecycle -----------------------------------------------------------
+
+
+def describe_last_change(referral_id) -> str:
+    event = ReferralEvent.objects.filter(referral_id=referral_id).order_by("-sequence").first()
+    if event is None:
+        return "Someone else changed this referral first. Look at it again."
+    when = timezone.localtime(event.at).strftime("%H:%M on %-d %B")
+    who = event.actor_name or "Someone"
+    org = f" ({event.organisation_name})" if event.organisation_name else ""
+    return (
+        f"{who}{org} already {event.get_action_display().lower()} this referral at "
+        f"{when}. Look at it again before deciding."
+    )
+
+
+def transition(
+    referral_id,
+    action: str,
+    actor,
+    expected_version: int,
+    *,
+    reason: str = "",
+    outcome: str = "",
+    outcome_note: str = "",
+    to_service_id=None,
+    consent_method: str = "",
+    consent_given_by_name: str = "",
+    request=None,
+) -> Referral:
+    """Take `action` on the referral as it was at `expected_version`.
+
+    Raises ReferralNotFound (not a party), lifecycle.InvalidTransition (not allowed now or not
+    by this party), ReferralError (missing reason/outcome/consent) or StaleReferral (someone
+    changed it first). On any error nothing is written.
+    """
+    with transaction.atomic():
+        referral = (
+            Referral.objects.select_related("to_organisation", "from_organisation")
+            .filter(pk=referral_id)
+            .first()
+        )
+        if referral is None:
+            raise ReferralNotFound(referral_id)
+        parties = parties_of(actor, referral)
+        if not parties:
+            raise ReferralNotFound(referral_id)
+        if referral.version != expected_version:
+            raise StaleReferral(describe_last_change(referral.pk))
+        move = lifecycle.move_for(referral.state, action)
+        if move.party not in parties:
+            raise lifecycle.InvalidTransition(f"Only the {Party(move.party).label} can do that.")
+        values = {"reason": reason.strip(), "outcome": outcome, "to_service": to_service_id}
+        missing = lifecycle.missing_fields(move, values)
+        if missing:
+            raise ReferralError(_missing_message(missing))
+        if outcome and outcome not in lifecycle.Outcome.values:
+            raise ReferralError("Choose an outcome from the list.")
+        now = timezone.now()
+        changes = {"state": move.to_state, "updated_at": now}
+        if values["reason"]:
+            changes["last_reason"] = values["reason"][:2000]
+        if "outcome" in move.requires:
+            changes["outcome"] = outcome
+            changes["outcome_note"] = outcome_note.strip()[:2000]
+        notify = {referral.to_organisation_id}
+        new_receiver = referral.to_organisation
+        if action == Action.REDIRECT:
+            service = _active_service(to_service_id)
+            receiver = service.organization.account_organisation
+            if receiver is None:
+                raise ReferralError("That service's organisation does not take referrals here.")
+            new_receiver = receiver
+            if new_receiver.pk == actor.organisation_id:
+                raise ReferralError("Choose a service run by another organisation.")
+            _ensure_consent(
+                referral.household,
+                new_receiver,
+                actor=actor,
+                consent_method=consent_method,
+                given_by_name=consent_given_by_name,
+                request=request,
+            )
+            ack_due, decide_due = deadlines(now)
+            changes.update(
+                to_service=service,
+                to_organisation=new_receiver,
+                ack_due_at=ack_due,
+                decision_due_at=decide_due,
+                reminded_at=None,
+                escalated_at=None,
+            )
+            notify.add(new_receiver.pk)
+        owner = new_receiver if move.owner == Party.RECEIVER else referral.from_organisation
+        changes["owner_organisation"] = owner
+        updated = Referral.objects.filter(pk=referral.pk, version=expected_version).update(
+            version=F("version") + 1, last_sequence=F("last_sequence") + 1, **changes
+        )
+        if not updated:
+            raise StaleReferral(describe_last_change(referral.pk))
+        sequence = (
+            Referral.objects.filter(pk=referral.pk).values_list("last_sequence", flat=True).get()
+        )
+        details: dict[str, object] = {"owner": owner.pk}
+        if action == Action.REDIRECT:
+            details.update(
+                to_service=str(service.pk),
+                to_organisation=new_receiver.pk,
+                from_organisation=referral.to_organisation_id,
+            )
+        if outcome:
+            details["outcome"] = outcome
+        _write_event(
+            referral.pk,
+            sequence,
+            actor=actor,
+            organisation=actor.organisation,
+            action=action,
+            from_state=referral.state,
+            to_state=move.to_state,
+            note=values["reason"] or outcome_note,
+            details=details,
+        )
+        record(
+            actor=actor,
+            action=AuditAction.CHANGE,
+            obj=referral,
+            request=request,
+            purpose=f"referral {action}",
+            details={"from": referral.state, "to": move.to_state},
+        )
+        _queue_webhooks(referral, sequence, notify)
+        # Whoever must act next (a new receiver, or the sender after a decline) may have no
+        # one who can: then it goes on to the national queue at once.
+        route_if_unstaffed(referral.pk, request=request)
+    referral.refresh_from_db()
+    return referral
+
+
+def _missing_message(missing: list[str]) -> str:
+    words = {
+        "reason": "give a reason",
+        "outcome": "choose the outcome",
+        "to_service": "choose the service to send it to",
+    }
+    return "To do this, " + " and ".join(words.get(m, m) for m in missing) + "."
