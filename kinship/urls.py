@@ -32,5 +32,6 @@ urlpatterns += i18n_patterns(
     path("allowances/", include("kinship.allowances.urls")),
     path("ask/", include("kinship.advice.urls")),
     path("referral/", include("kinship.referrals.urls")),
+    path("delivery/", include("kinship.delivery.urls")),
     prefix_default_language=False,
 )

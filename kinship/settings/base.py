@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "kinship.families",
     "kinship.advice",
     "kinship.referrals",
+    "kinship.delivery",
     "kinship.web",
 ]
 

@@ -19,6 +19,8 @@ STAFF_NAV = [
     ("families_staff:list", _("Families"), "families.open_records"),
     ("directory_staff:services", _("Our services"), "directory.edit_own_services"),
     ("allowances_staff:publications", _("Allowance rates"), "allowances.publish"),
+    ("delivery_staff:plan", _("Delivery plan"), "delivery.edit_plan"),
+    ("delivery_staff:responses", _("Have your say"), "delivery.moderate_feedback"),
     ("accounts:audit_search", _("Audit trail"), "accounts.search_audit"),
 ]
 
