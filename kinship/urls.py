@@ -21,6 +21,7 @@ urlpatterns = [
     path("staff/advice/", include("kinship.advice.staff_urls")),
     path("staff/referrals/", include("kinship.referrals.staff_urls")),
     path("staff/allowances/", include("kinship.allowances.staff_urls")),
+    path("staff/delivery/", include("kinship.delivery.staff_urls")),
     path("api/", include("kinship.api_urls")),
     path("_bench/trivial/", web_views.trivial, name="bench_trivial"),
 ]
