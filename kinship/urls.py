@@ -34,5 +34,6 @@ urlpatterns += i18n_patterns(
     path("ask/", include("kinship.advice.urls")),
     path("referral/", include("kinship.referrals.urls")),
     path("delivery/", include("kinship.delivery.urls")),
+    path("have-your-say/", include("kinship.delivery.voice_urls")),
     prefix_default_language=False,
 )

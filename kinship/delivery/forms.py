@@ -131,8 +131,6 @@ class FeedbackForm(forms.Form):
     does_not_work = forms.CharField(required=False, max_length=2000, validators=[no_markup],
                                     widget=forms.Textarea(attrs={"rows": 5}))
     may_publish = forms.BooleanField(required=False)
-    # Left empty by people; filled in by many spam robots (hidden with CSS and from readers).
-    website = forms.CharField(required=False, max_length=200)
 
     def __init__(self, *args, audience: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -159,12 +157,6 @@ class FeedbackForm(forms.Form):
                 else _("Please do not include names, addresses, phone numbers or anything "
                        "else that could identify you or a child."))
         self.fields["works"].help_text = hint
-        self.fields["website"].label = _("Leave this empty")
-
-    def clean_website(self):
-        if self.cleaned_data["website"]:
-            raise forms.ValidationError(_("Leave this box empty"))
-        return ""
 
     def clean(self):
         data = super().clean()

@@ -20,6 +20,7 @@ DEMO_STEPS = [
     "kinship.families.demo",
     "kinship.advice.demo",
     "kinship.referrals.demo",
+    "kinship.delivery.demo",
 ]
 
 

@@ -9,6 +9,7 @@ PUBLIC_NAV = [
     ("entitlements:start", _("What can we get?")),
     ("allowances:compare", _("Allowances")),
     ("advice:ask", _("Ask for help")),
+    ("delivery:index", _("Delivery plan")),
 ]
 
 # (url name, label, permission). The permission is the one the page itself checks (declared in
