@@ -27,6 +27,7 @@ urlpatterns = [
     # The invitation link: outside /staff/ because the invitee has no second factor yet.
     path("join/", include("kinship.onboarding.join_urls")),
     path("staff/insights/", include("kinship.insights.staff_urls")),
+    path("staff/delivery/", include("kinship.delivery.staff_urls")),
     path("api/", include("kinship.api_urls")),
 ]
 if settings.BENCH_ROUTES:  # timing references for bench/, never in a deployment
@@ -41,5 +42,7 @@ urlpatterns += i18n_patterns(
     path("referral/", include("kinship.referrals.urls")),
     path("assessment/", include("kinship.assessments.urls")),
     path("insights/", include("kinship.insights.urls")),
+    path("delivery/", include("kinship.delivery.urls")),
+    path("have-your-say/", include("kinship.delivery.voice_urls")),
     prefix_default_language=False,
 )

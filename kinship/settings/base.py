@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "kinship.onboarding",
     "kinship.assessments",
     "kinship.insights",
+    "kinship.delivery",
     "kinship.web",
 ]
 

@@ -31,11 +31,12 @@ def language_links(request):
 
 
 def navigation(request):
-    from .navigation import public_nav, staff_nav
+    from .navigation import footer_nav, public_nav, staff_nav
 
     user = getattr(request, "user", None)
     is_staff_page = request.path.startswith(("/staff/", "/accounts/", "/admin/"))
     return {
         "public_nav": [] if is_staff_page else public_nav(),
+        "footer_nav": [] if is_staff_page else footer_nav(),
         "staff_nav": staff_nav(user) if is_staff_page and user and user.is_authenticated else [],
     }

@@ -22,6 +22,7 @@ DEMO_STEPS = [
     "kinship.referrals.demo",
     "kinship.assessments.demo",
     "kinship.insights.demo",
+    "kinship.delivery.demo",
 ]
 
 

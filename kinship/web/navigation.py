@@ -10,6 +10,12 @@ PUBLIC_NAV = [
     ("allowances:compare", _("Allowances")),
     ("advice:ask", _("Ask for help")),
     ("assessments:ask", _("Family assessment")),
+]
+
+# Public pages that are not a family's task: in the footer, so a phone's header stays short.
+FOOTER_NAV = [
+    ("voice:start", _("Have your say")),
+    ("delivery:index", _("Delivery plan")),
     ("insights:index", _("Figures")),
 ]
 
@@ -25,6 +31,8 @@ STAFF_NAV = [
     ("onboarding:organisations", _("Organisations"), "onboarding.manage_organisations"),
     ("onboarding:team", _("Our staff"), "onboarding.manage_staff"),
     ("insights_staff:releases", _("Insight releases"), "insights.prepare_release"),
+    ("delivery_staff:plan", _("Delivery plan"), "delivery.edit_plan"),
+    ("delivery_staff:responses", _("Have your say"), "delivery.moderate_feedback"),
     ("accounts:audit_search", _("Audit trail"), "accounts.search_audit"),
 ]
 
@@ -38,6 +46,10 @@ def _resolve(name):
 
 def public_nav():
     return [{"url": u, "label": label} for name, label in PUBLIC_NAV if (u := _resolve(name))]
+
+
+def footer_nav():
+    return [{"url": u, "label": label} for name, label in FOOTER_NAV if (u := _resolve(name))]
 
 
 def staff_nav(user):

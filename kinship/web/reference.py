@@ -8,7 +8,14 @@ suite's transactional tests flush every table when they end).
 import importlib
 import importlib.util
 
-APPS_WITH_REFERENCE_DATA = ["places", "directory", "allowances", "entitlements", "advice"]
+APPS_WITH_REFERENCE_DATA = [
+    "places",
+    "directory",
+    "allowances",
+    "entitlements",
+    "advice",
+    "delivery",
+]
 
 
 def ensure_reference_data() -> None:

@@ -11,7 +11,8 @@ pytestmark = pytest.mark.django_db
 def test_demo_families_and_enquiries_are_shared_for_later_steps():
     ctx = generate_demo_data(scale=0.2, quiet=True)
     households, enquiries = ctx.shared["households"], ctx.shared["enquiries"]
-    assert len(households) == Household.objects.count() == 8
+    # Later demo steps (assessment requests) add families of their own.
+    assert len(households) == 8 and Household.objects.count() >= 8
     assert len(enquiries) == Enquiry.objects.count() == 30
     assert {e.channel for e in Enquiry.objects.all()} >= {"web", "phone"}
     adviser = ctx.shared["users"]["adviser"]
