@@ -26,7 +26,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
         "name",
         re.compile(
             r"\b(my name is|i am called|i'm called|called|named|my (?:grand)?(?:son|daughter|"
-            r"mum|dad|gran|granny|grandad|grandson|granddaughter|nephew|niece|social worker)(?: is)?)"
+            r"mum|dad|gran|granny|grandad|grandson|granddaughter|nephew|niece|social worker)"
+            r"(?: is)?)"
             r"\s+[A-Z][a-z]+",
             re.IGNORECASE,
         ),
