@@ -5,7 +5,6 @@ import pytest
 from kinship.accounts.models import OrganisationKind, Role
 from kinship.core.models import AppendOnlyError
 from kinship.delivery.models import Commitment, Indicator, IndicatorReading, PlanChange, Status
-from kinship.testing.auth import sign_in_client
 from kinship.testing.factories import make_organisation, make_staff
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +17,7 @@ def sg_analyst():
 
 @pytest.fixture
 def staff_client(client, sg_analyst):
-    sign_in_client(client, sg_analyst)
+    client.force_login(sg_analyst)
     return client
 
 
@@ -29,15 +28,13 @@ def _c(slug="care-1"):
 def test_who_may_edit_the_plan(client):
     url = f"/staff/delivery/commitment/{_c().pk}/"
     assert client.get(url).status_code == 302  # to sign in
-    sign_in_client(client, make_staff(Role.COUNCIL_WORKER))
+    client.force_login(make_staff(Role.COUNCIL_WORKER))
     assert client.get(url).status_code == 403
     assert client.get("/staff/delivery/").status_code == 403
 
 
 def test_a_charity_analyst_may_not_edit_the_plan(client):
-    sign_in_client(
-        client, make_staff(Role.ANALYST, make_organisation(OrganisationKind.THIRD_SECTOR))
-    )
+    client.force_login(make_staff(Role.ANALYST, make_organisation(OrganisationKind.THIRD_SECTOR)))
     assert client.get("/staff/delivery/").status_code == 403
 
 

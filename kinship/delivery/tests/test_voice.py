@@ -7,7 +7,6 @@ from kinship.accounts.models import Role
 from kinship.delivery import selectors, services
 from kinship.delivery.models import Audience, Commitment, Moderation, Response, ThemeSuggestion
 from kinship.delivery.personal import personal_details
-from kinship.testing.auth import sign_in_client
 from kinship.testing.factories import make_staff
 
 pytestmark = pytest.mark.django_db
@@ -128,14 +127,14 @@ def test_flagged_feedback_waits_for_a_moderator_and_is_never_public(client):
     assert saved.flags == ["phone number"]
     assert "07700" not in client.get("/have-your-say/you-said-we-did/").content.decode()
     analyst = make_staff(Role.ANALYST)
-    sign_in_client(client, analyst)
+    client.force_login(analyst)
     page = client.get(f"/staff/delivery/responses/{saved.pk}/").content.decode()
     assert "may contain personal details" in page.lower()
     assert "[phone number removed]" in page  # the suggested text to publish is redacted
 
 
 def test_only_analysts_moderate(client):
-    sign_in_client(client, make_staff(Role.ADVISER))
+    client.force_login(make_staff(Role.ADVISER))
     assert client.get("/staff/delivery/responses/").status_code == 403
 
 
@@ -152,7 +151,7 @@ def _approved(text, may_publish=False, commitment=None):
 
 def test_moderation_and_publishing_only_with_consent(client):
     analyst = make_staff(Role.ANALYST)
-    sign_in_client(client, analyst)
+    client.force_login(analyst)
     c = Commitment.objects.get(slug="kcass-1")
     consented = services.submit_response(
         audience=Audience.FAMILY,
@@ -183,7 +182,7 @@ def test_moderation_and_publishing_only_with_consent(client):
 
 
 def test_a_moderation_decision_is_required(client):
-    sign_in_client(client, make_staff(Role.ANALYST))
+    client.force_login(make_staff(Role.ANALYST))
     r = services.submit_response(
         audience=Audience.FAMILY, works="w", does_not_work="", may_publish=False
     )
@@ -194,7 +193,7 @@ def test_a_moderation_decision_is_required(client):
 
 def test_suggested_themes_accept_edit_reject_and_agreement_rate(client):
     analyst = make_staff(Role.ANALYST)
-    sign_in_client(client, analyst)
+    client.force_login(analyst)
     for text in [
         "The allowance is too low",
         "Allowance payments arrive late",
@@ -227,7 +226,7 @@ def test_suggested_themes_accept_edit_reject_and_agreement_rate(client):
 
 
 def test_a_bad_decision_does_not_500(client):
-    sign_in_client(client, make_staff(Role.ANALYST))
+    client.force_login(make_staff(Role.ANALYST))
     r = _approved("Allowance late")
     services.suggest_themes()
     s = ThemeSuggestion.objects.get(response=r)
@@ -267,7 +266,7 @@ def test_you_said_we_did_shows_controlled_counts_and_links(client):
 
 
 def test_theme_link_refuses_a_made_up_commitment(client):
-    sign_in_client(client, make_staff(Role.ANALYST))
+    client.force_login(make_staff(Role.ANALYST))
     from kinship.delivery.models import Theme
 
     theme = Theme.objects.create(name="T")

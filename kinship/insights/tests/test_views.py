@@ -12,7 +12,6 @@ from kinship.accounts.models import Role
 from kinship.audit.models import AuditEvent
 from kinship.insights import services
 from kinship.insights.models import Release, ReleaseStatus
-from kinship.testing.auth import sign_in_client
 from kinship.testing.factories import make_staff
 
 from .helpers import make_enquiries
@@ -84,7 +83,7 @@ def test_open_data_holds_the_same_figures_as_the_table(client, built):
 
 def test_analyst_prepares_and_a_second_approves(client):
     first, second = make_staff(Role.ANALYST), make_staff(Role.ANALYST)
-    sign_in_client(client, first)
+    client.force_login(first)
     url = reverse("insights_staff:releases")
     assert client.get(url).status_code == 200
     response = client.post(url, {"period_kind": "quarter", "year": "2026", "month": "2"})
@@ -98,7 +97,7 @@ def test_analyst_prepares_and_a_second_approves(client):
     assert release.status == ReleaseStatus.READY
     assert AuditEvent.objects.filter(action="denied", object_id=str(release.pk)).exists()
     client.logout()
-    sign_in_client(client, second)
+    client.force_login(second)
     client.post(reverse("insights_staff:approve", args=[release.pk]))
     release.refresh_from_db()
     assert release.status == ReleaseStatus.APPROVED and release.approved_by == second
@@ -116,7 +115,7 @@ def test_analyst_prepares_and_a_second_approves(client):
     ],
 )
 def test_bad_prepare_input_is_refused_and_kept(client, data):
-    sign_in_client(client, make_staff(Role.ANALYST))
+    client.force_login(make_staff(Role.ANALYST))
     response = client.post(reverse("insights_staff:releases"), data)
     assert response.status_code == 400
     assert "There is a problem" in response.content.decode()
@@ -124,7 +123,7 @@ def test_bad_prepare_input_is_refused_and_kept(client, data):
 
 
 def test_staff_who_are_not_analysts_are_refused(client):
-    sign_in_client(client, make_staff(Role.ADVISER))
+    client.force_login(make_staff(Role.ADVISER))
     assert client.get(reverse("insights_staff:releases")).status_code == 403
 
 
