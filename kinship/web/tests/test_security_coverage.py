@@ -25,6 +25,22 @@ EXEMPT = {
     # role refusals are tested in kinship/insights/tests.
     "insights_staff:release": "national aggregates, access by role",
     "insights_staff:approve": "national aggregates, access by role",
+    # The national delivery plan is run by platform staff (Scottish Government analysts and
+    # administrators, platform administrators), and anonymous feedback is moderated by analysts:
+    # no organisation owns these objects, access is by role (delivery/permissions.py), and the
+    # role refusals are tested in kinship/delivery/tests/test_staff.py and test_voice.py.
+    **{
+        f"delivery_staff:{name}": "national plan and anonymous feedback, access by role"
+        for name in (
+            "commitment",
+            "add_milestone",
+            "milestone",
+            "enter_reading",
+            "moderate",
+            "decide",
+            "theme",
+        )
+    },
 }
 
 
