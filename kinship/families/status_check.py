@@ -185,8 +185,18 @@ def _alert_under_attack(request, page: StatusPage, obj, ref_key: str, failures: 
         )
 
 
-def status_view(request, page: StatusPage):
-    """The whole page: the form, the check, and the answer (200, 400, 404 or 429)."""
+def page_for(reference: str, pages: Sequence[StatusPage]) -> StatusPage | None:
+    """The page whose prefix the typed reference starts with ("kr-7f3k…" -> the KR page)."""
+    code = normalise_code(reference)
+    return next((p for p in pages if code.startswith(p.prefix)), None)
+
+
+def status_view(request, page: StatusPage, pages: Sequence[StatusPage] = ()):
+    """The whole page: the form, the check, and the answer (200, 400, 404 or 429).
+
+    With `pages`, one form takes any of their references: `page` gives the words of the form,
+    and the reference's prefix picks which page checks it (same policy, same throttle keys as
+    that page's own address, so trying both addresses gains nothing)."""
     request.no_store = True
     form = StatusForm(request.POST if request.method == "POST" else None, prefix_code=page.prefix)
     texts = page.texts()
@@ -195,7 +205,10 @@ def status_view(request, page: StatusPage):
         return render(
             request, "families/status_check.html", context, status=400 if form.is_bound else 200
         )
-    outcome = check(request, page, form.cleaned_data["reference"], form.cleaned_data["secret"])
+    chosen = page_for(form.cleaned_data["reference"], pages) if pages else page
+    outcome = check(
+        request, chosen or page, form.cleaned_data["reference"], form.cleaned_data["secret"]
+    )
     if outcome.throttled:
         form.add_error(None, texts["too_many"])
         return render(request, "families/status_check.html", context, status=429)
@@ -203,13 +216,14 @@ def status_view(request, page: StatusPage):
         form.add_error(None, texts["not_found"])
         return render(request, "families/status_check.html", context, status=404)
     obj = outcome.found
+    chosen = chosen or page
     return render(
         request,
         "families/status_result.html",
         {
-            "texts": texts,
+            "texts": chosen.texts(),
             "reference": obj.reference,
-            "rows": page.rows(obj),
-            "message": page.message(obj),
+            "rows": chosen.rows(obj),
+            "message": chosen.message(obj),
         },
     )

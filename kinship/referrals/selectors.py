@@ -35,6 +35,19 @@ def visible_referrals(user) -> QuerySet[Referral]:
     return Referral.objects.filter(Q(to_organisation_id=org_id) | Q(from_organisation_id=org_id))
 
 
+def sent_on(user) -> QuerySet[Referral]:
+    """Referrals the user's organisation redirected elsewhere and no longer takes part in:
+    its read-only "sent on" history (reference, where it went, its state; no family details)."""
+    org_id = _org_id(user)
+    if not org_id:
+        return Referral.objects.none()
+    redirected = ReferralEvent.objects.filter(
+        organisation_id=org_id, action=lifecycle.Action.REDIRECT).values("referral_id")
+    return (Referral.objects.filter(pk__in=redirected)
+            .exclude(Q(to_organisation_id=org_id) | Q(from_organisation_id=org_id))
+            .select_related("to_organisation").order_by("-updated_at"))
+
+
 @dataclass
 class InboxFilters:
     box: str = "incoming"

@@ -3,6 +3,7 @@ Thin: the rules live in services/selectors/lifecycle."""
 
 import uuid
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -10,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kinship.accounts.decorators import staff_required
-from kinship.audit.services import record_denied, record_view
+from kinship.audit.models import AuditAction
+from kinship.audit.services import record, record_denied, record_view
 from kinship.audit.shortcuts import visible_or_404
 from kinship.families.selectors import get_visible_household, household_list
 
@@ -144,9 +146,21 @@ def act(request, pk):
         record_denied(request, obj=referral, reason="not allowed to act on this referral")
         raise Http404(_("No such referral.")) from None
     if not selectors.get_referral(request.user, pk):
-        # Passed on to another organisation: it is no longer ours to see.
-        return redirect("referrals_staff:inbox")
+        # Passed on to another organisation: no longer ours to open, but ours to keep sight of.
+        messages.success(request, _('Referral %(reference)s sent on. It is in your "Sent on" '
+                                    "list.") % {"reference": referral.reference})
+        return redirect("referrals_staff:sent_on")
     return redirect("referrals_staff:detail", pk=referral.pk)
+
+
+@staff_required(perm="referrals.work_on_referrals")
+def sent_on(request):
+    """Read-only: what this organisation redirected elsewhere, and how it is going."""
+    page = Paginator(selectors.sent_on(request.user), PER_PAGE).get_page(_page_number(request))
+    record(actor=request.user, action=AuditAction.VIEW, object_type="referrals.referral",
+           object_id="sent-on", request=request,
+           purpose=f"sent on list: {', '.join(r.reference for r in page)}"[:255])
+    return render(request, "referrals/staff/sent_on.html", {"page": page})
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,8 +1,43 @@
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
+
+from kinship.advice.views import ENQUIRY_STATUS
+from kinship.families.status_check import StatusPage, status_view
+from kinship.referrals.views import REFERRAL_STATUS
+
+# The one place a family checks progress: the reference's prefix picks the app's StatusPage
+# (KH- enquiry, KR- referral), so the policy and throttle are those of the app's own page.
+# This page only gives the words of the form; it finds nothing itself.
+FAMILY_STATUS = StatusPage(
+    prefix="KH",
+    object_type="web.family_status",
+    secret_purpose="",
+    find=lambda reference: None,
+    owners=lambda obj: [],
+    rows=lambda obj: [],
+    title=_("Check your progress"),
+    intro=_(
+        "Enter the reference and secret you were given: KH-… if you asked us for help, KR-… "
+        "if someone referred you for support."
+    ),
+    lost_secret=_("Lost your secret? Call us free on %(line)s and quote your reference."),
+    not_found=_(
+        "We could not find anything with that reference and secret. Check both and try again."
+    ),
+    too_many=_("Too many tries. Wait 15 minutes and try again, or call us free on %(line)s."),
+    result_title=_("Your progress"),
+    talk_to_someone=_("To talk to someone, call us free on %(line)s and quote your reference."),
+)
 
 
 def home(request):
     return render(request, "web/home.html")
+
+
+@require_http_methods(["GET", "POST"])
+def family_status(request):
+    return status_view(request, FAMILY_STATUS, pages=[ENQUIRY_STATUS, REFERRAL_STATUS])
 
 
 def accessibility(request):

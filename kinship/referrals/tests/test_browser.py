@@ -55,8 +55,10 @@ def test_refer_redirect_accept_complete_and_family_checks(new_page, live_server)
         "We cannot offer short breaks; the council kinship team can.")
     form.get_by_label("How the family agreed").select_option(label="Said yes on the phone")
     form.get_by_role("button", name="Confirm: Redirected").click()
-    # No longer the charity's: back to its inbox.
-    charity.wait_for_url(f"{base}/staff/referrals/")
+    # No longer the charity's to act on: a confirmation and its read-only "sent on" list.
+    charity.wait_for_url(f"{base}/staff/referrals/sent-on/")
+    expect(charity.get_by_text("sent on. It is in your")).to_be_visible()
+    expect(charity.locator("#sent-on")).to_contain_text(world.council.name)
     assert_accessible(charity)
 
     council = _page(new_page)
