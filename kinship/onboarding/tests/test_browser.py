@@ -150,7 +150,7 @@ def test_a_charity_joins_and_takes_a_redirected_referral(new_page, live_server):
     form.get_by_label("Why it is better with them").fill("The charity visits on the island.")
     form.get_by_label("How the family agreed").select_option(label="Said yes on the phone")
     form.get_by_role("button", name="Confirm: Redirected").click()
-    council.wait_for_url(f"{base}/staff/referrals/")
+    council.wait_for_url(f"{base}/staff/referrals/sent-on/")
 
     iain.goto(f"{base}/staff/referrals/")
     iain.get_by_role("link", name=reference).click()

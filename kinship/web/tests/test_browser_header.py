@@ -40,10 +40,11 @@ def test_every_header_link_can_be_clicked_and_the_quick_exit_covers_nothing(
             link.scroll_into_view_if_needed()
             # A trial click fails if anything else would receive the click.
             link.click(trial=True, timeout=3000)
-            page.evaluate("window.scrollTo(0, 0)")
             link_box = link.bounding_box()
             assert not overlaps(box, link_box), (path, width, link.inner_text())
         heading = page.get_by_role("heading", level=1)
         assert not overlaps(box, heading.bounding_box()), (path, width)
-        assert page.evaluate("document.documentElement.scrollWidth") <= width, (path, width)
-    assert_accessible(page)
+        if javascript:  # evaluating script in a page with JavaScript off never returns
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, (path, width)
+    if javascript:
+        assert_accessible(page)
