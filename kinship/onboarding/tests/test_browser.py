@@ -161,8 +161,8 @@ def test_a_charity_joins_and_takes_a_redirected_referral(new_page, live_server):
 
     family = _page(new_page)
     family.goto(f"{base}/referral/")
-    family.get_by_label("Referral reference").fill(reference)
-    family.get_by_label("Secret").fill(secret)
+    family.get_by_label("Your reference").fill(reference)
+    family.get_by_label("Your secret").fill(secret)
     family.get_by_role("button", name="Check").click()
     expect(family.locator("#status-text")).to_contain_text("Eilean Kin Support")
     assert_accessible(family)
