@@ -108,6 +108,31 @@ def _record_version():
     )
 
 
+def _plan_change():
+    from kinship.delivery.models import Commitment, PlanChange
+
+    return PlanChange.objects.create(
+        commitment=Commitment.objects.order_by("pk").first(),
+        kind=PlanChange.Kind.values[0],
+        after={"status": "on_track"},
+        reason="Append-only test",
+        changed_by_name="Test",
+    )
+
+
+def _indicator_reading():
+    from kinship.delivery.models import Commitment, Indicator, IndicatorReading
+
+    indicator = Indicator.objects.create(
+        key="append-only-test",
+        commitment=Commitment.objects.order_by("pk").first(),
+        name="Test indicator",
+        method=Indicator.Method.values[0],
+        unit=Indicator.Unit.values[0],
+    )
+    return IndicatorReading.objects.create(indicator=indicator, value=1)
+
+
 EXAMPLES = {
     "audit.AuditEvent": _audit_event,
     "referrals.ReferralEvent": _referral_event,
@@ -119,6 +144,8 @@ EXAMPLES = {
     "families.ConsentChange": _consent_change,
     "directory.FeedPull": _feed_pull,
     "assessments.RecordVersion": _record_version,
+    "delivery.PlanChange": _plan_change,
+    "delivery.IndicatorReading": _indicator_reading,
 }
 LABELS = sorted(EXAMPLES)
 
