@@ -166,6 +166,17 @@ def enquiry_by_reference(reference: str) -> Enquiry | None:
     return Enquiry.objects.select_related("organisation").filter(reference=reference).first()
 
 
+def linked_household_id(enquiry_pk: int) -> int | None:
+    return Enquiry.objects.filter(pk=enquiry_pk).values_list("household_id", flat=True).first()
+
+
+def referrals_made_from(enquiry: Enquiry):
+    """The referrals an adviser made from this enquiry ("Refer" on the enquiry page). The
+    relation is the referrals app's (it sits above this one), read through its reverse name."""
+    return (enquiry.referrals.select_related("to_organisation")
+            .order_by("created_at"))
+
+
 def family_status_rows(enquiry: Enquiry) -> list[tuple[str, str, str]]:
     """What the family sees about its enquiry: when it was sent and where it is now."""
     return [

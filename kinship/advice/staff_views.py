@@ -6,6 +6,8 @@ from inspect import isfunction
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
@@ -88,6 +90,8 @@ def _detail(request, enquiry, status=200, **forms):
         "can_assign": enquiry.is_open and (enquiry.holder_id in (None, request.user.pk)
                                            or is_org_admin(request.user)),
         "scripts": selectors.filled_scripts(enquiry, request.user),
+        "refer_url": _refer_url(enquiry.pk) if enquiry.household_id else "",
+        "referrals_made": selectors.referrals_made_from(enquiry),
         **defaults,
     }, status=status)
 
@@ -144,9 +148,19 @@ def _versioned_post(form_class, form_key, apply, success):
             form.add_error(None, outcome)
             return _detail(request, enquiry, status=400, **{form_key: form})
         messages.success(request, success(outcome) if isfunction(success) else success)
+        if request.POST.get("then") == "refer":
+            # "Open record and refer": straight on to the referral, from the same enquiry.
+            return redirect(_refer_url(enquiry.pk))
         return redirect("advice_staff:enquiry", pk=enquiry.pk)
 
     return view
+
+
+def _refer_url(enquiry_pk: int) -> str:
+    """The referral page with the enquiry's family chosen and the enquiry remembered."""
+    household_id = selectors.linked_household_id(enquiry_pk)
+    query = {"enquiry": enquiry_pk, **({"household": household_id} if household_id else {})}
+    return f"{reverse('referrals_staff:new')}?{urlencode(query)}"
 
 
 def _add_advice(request, enquiry, form):

@@ -8,6 +8,8 @@ from datetime import date, timedelta
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
 
 from kinship.families.models import Consent, ConsentScope
 
@@ -394,6 +396,30 @@ def family_status(obj: AssessmentRequest) -> str:
             else "Received. We are finding the right team for your area."
         )
     return "Your assessment has started."
+
+
+def family_status_rows(obj: AssessmentRequest) -> list[tuple[str, str, str]]:
+    """What /status/ shows for a KA- reference (the written records themselves are on the
+    family's assessment page, which takes the same reference and secret)."""
+    issued = len(family_versions(obj))
+    rows = [
+        (gettext("Asked"), date_format(timezone.localtime(obj.created_at), "j F Y"), ""),
+        (gettext("Where it is now"), family_status(obj), "status-text"),
+    ]
+    if issued:
+        rows.append(
+            (
+                gettext("Written records"),
+                ngettext(
+                    "%(n)d written record: download it from your assessment page.",
+                    "%(n)d written records: download them from your assessment page.",
+                    issued,
+                )
+                % {"n": issued},
+                "written-records",
+            )
+        )
+    return rows
 
 
 def family_versions(obj: AssessmentRequest) -> list[RecordVersion]:

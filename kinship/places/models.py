@@ -1,5 +1,10 @@
 from django.db import models
 
+# The names people say where a council's official name is one they may not know: the council
+# area's official name is Gàidhlig, and most people call it the Western Isles (see
+# places/data/PROVENANCE.md).
+EVERYDAY_NAMES = {"S12000013": "Western Isles"}
+
 
 class Council(models.Model):
     """One of Scotland's 32 council areas, keyed by its GSS code (S12000xxx)."""
@@ -12,7 +17,14 @@ class Council(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The official name, with the everyday one where they differ:
+        "Na h-Eileanan Siar (Western Isles)"."""
+        everyday = EVERYDAY_NAMES.get(self.code)
+        return f"{self.name} ({everyday})" if everyday else self.name
 
 
 class PostcodeDistrict(models.Model):

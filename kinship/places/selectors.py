@@ -23,7 +23,7 @@ def all_councils() -> list[Council]:
 
 
 def council_choices() -> list[tuple[str, str]]:
-    return [(c.code, c.name) for c in all_councils()]
+    return [(c.code, c.display_name) for c in all_councils()]
 
 
 def get_council(code_or_slug: str) -> Council | None:

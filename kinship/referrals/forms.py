@@ -35,6 +35,8 @@ class NewReferralForm(ConsentFields):
     shared_note = forms.CharField(label=_("Anything else shared (optional)"), max_length=500,
                                   required=False)
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    enquiry = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1,
+                                 max_value=2**31 - 1)
     send_anyway = forms.BooleanField(
         label=_("Send it anyway: it goes at once to the national advice service's queue, "
                 "marked \"no one to receive\""), required=False)
@@ -49,6 +51,20 @@ class NewReferralForm(ConsentFields):
             del self.fields["send_anyway"]
         self.fields["household"].choices = [("", _("Choose a family"))] + list(households)
         self.fields["to_service"].choices = [("", _("Choose a service"))] + list(services)
+
+
+class ServiceFilterForm(forms.Form):
+    """Narrows the service list on the referral page (a GET form: works without JavaScript)."""
+
+    council = forms.ChoiceField(label=_("Services covering"), required=False)
+    kind = forms.ChoiceField(label=_("Kind of help"), required=False)
+    q = forms.CharField(label=_("Name of the service or organisation (optional)"),
+                        max_length=100, required=False)
+
+    def __init__(self, *args, councils=(), kinds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["council"].choices = [("", _("Anywhere in Scotland"))] + list(councils)
+        self.fields["kind"].choices = [("", _("Any kind of help"))] + list(kinds)
 
 
 class ActionForm(forms.Form):

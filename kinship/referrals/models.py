@@ -51,6 +51,10 @@ class Referral(models.Model):
                                   related_name="referrals")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
+    # The enquiry it was made from, if any: that enquiry's status page shows its progress
+    # (only that enquiry's, so one enquirer's secret never reveals referrals others made).
+    enquiry = models.ForeignKey("advice.Enquiry", null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="referrals")
     reason = models.TextField(max_length=2000)
     asked_for = models.TextField(max_length=2000)
     urgency = models.CharField(max_length=16, choices=Urgency.choices, default=Urgency.ROUTINE)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 
 from kinship.accounts.models import Organisation
 from kinship.accounts.selectors import alternatives_for, can_receive, staff_who_can_act
-from kinship.directory.models import Service, ServiceStatus
+from kinship.directory.models import Service, ServiceArea, ServiceStatus
 from kinship.families.models import Consent, ConsentScope, FamilyAccess, Household
 from kinship.families.selectors import visible_households
 
@@ -186,13 +186,28 @@ def team_around_family(user, household_id: int) -> list[TeamMember]:
     return sorted(team.values(), key=lambda m: m.organisation.name)
 
 
-def service_choices(exclude_organisation_id: int | None = None) -> list[tuple[str, str]]:
-    """Active services whose organisation takes referrals through Kinship Hub."""
+def service_choices(exclude_organisation_id: int | None = None, *, council_code: str = "",
+                    kind: str = "", words: str = "") -> list[tuple[str, str]]:
+    """Active services whose organisation takes referrals through Kinship Hub; narrowed, when
+    asked, to those covering a council (or all Scotland), of a kind of support, or whose name
+    or organisation's name has the words."""
     qs = (Service.objects.filter(status=ServiceStatus.ACTIVE,
                                  organization__account_organisation__isnull=False)
           .select_related("organization").order_by("organization__name", "name"))
     if exclude_organisation_id:
         qs = qs.exclude(organization__account_organisation_id=exclude_organisation_id)
+    if council_code:
+        # As Open Referral UK filters: by service area where a service has areas; one with
+        # none is kept unless it is based in another council.
+        areas = ServiceArea.objects.filter(service=OuterRef("pk"))
+        qs = qs.filter(Q(is_national=True)
+                       | Exists(areas.filter(Q(is_national=True) | Q(council_id=council_code)))
+                       | (~Exists(areas) & (Q(council__isnull=True) | Q(council_id=council_code))))
+    if kind:
+        qs = qs.filter(Q(taxonomy_terms__code=kind)
+                       | Q(taxonomy_terms__parent__code=kind)).distinct()
+    for word in words.split()[:8]:
+        qs = qs.filter(Q(name__icontains=word) | Q(organization__name__icontains=word))
     staffed = Exists(staff_who_can_act().filter(
         organisation_id=OuterRef("organization__account_organisation_id")))
     qs = qs.annotate(staffed=staffed)
@@ -256,6 +271,17 @@ def family_status_rows(referral: Referral) -> list[tuple[str, str, str]]:
         (gettext("Last change"), date_format(timezone.localtime(referral.updated_at), "j F Y"),
          ""),
     ]
+
+
+def enquiry_referral_rows(enquiry) -> list[tuple[str, str, str]]:
+    """For the enquiry's status page: the progress of each referral made from that enquiry
+    (and only that enquiry), in the family's words."""
+    referrals = (Referral.objects.filter(enquiry=enquiry)
+                 .select_related("to_organisation", "from_organisation", "no_one_to_receive_at")
+                 .order_by("created_at"))
+    return [(gettext("Referral %(reference)s to %(organisation)s")
+             % {"reference": r.reference, "organisation": r.to_organisation.name},
+             family_status(r), f"referral-{r.reference}") for r in referrals]
 
 
 NO_ONE_YET = ("Your referral is waiting for someone at {to} to take it on. We cannot yet say "

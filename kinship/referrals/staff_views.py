@@ -14,10 +14,18 @@ from kinship.accounts.decorators import staff_required
 from kinship.audit.models import AuditAction
 from kinship.audit.services import record, record_denied, record_view
 from kinship.audit.shortcuts import visible_or_404
+from kinship.directory.selectors import kind_choices
 from kinship.families.selectors import get_visible_household, household_list
+from kinship.places.selectors import council_choices
 
 from . import selectors, services
-from .forms import InboxFilterForm, NewReferralForm, RedirectForm, form_class_for
+from .forms import (
+    InboxFilterForm,
+    NewReferralForm,
+    RedirectForm,
+    ServiceFilterForm,
+    form_class_for,
+)
 from .lifecycle import Action, InvalidTransition, State
 
 PER_PAGE = 25
@@ -167,7 +175,12 @@ def sent_on(request):
 @staff_required(perm="referrals.work_on_referrals")
 def new(request):
     households = [(h.pk, _household_label(h)) for h in household_list(request.user)[:500]]
-    services_list = selectors.service_choices(exclude_organisation_id=request.user.organisation_id)
+    filters = _service_filters(request)
+    services_list = selectors.service_choices(
+        exclude_organisation_id=request.user.organisation_id,
+        council_code=filters.cleaned_data.get("council", ""),
+        kind=filters.cleaned_data.get("kind", ""), words=filters.cleaned_data.get("q", ""))
+    page = {"filters": filters, "action": request.get_full_path()}
     if request.method == "POST":
         warned = request.POST.get("warned") == "1"
         form = NewReferralForm(request.POST, households=households, services=services_list,
@@ -180,7 +193,8 @@ def new(request):
                 # Tell the sender before sending, with the alternatives.
                 form = NewReferralForm(request.POST, households=households,
                                        services=services_list, warned=True)
-                return render(request, "referrals/staff/new.html", {"form": form, "gap": gap})
+                return render(request, "referrals/staff/new.html",
+                              {"form": form, "gap": gap, **page})
             try:
                 created = services.create_referral(services.NewReferral(
                     household_id=data["household"], to_service_id=data["to_service"],
@@ -189,6 +203,7 @@ def new(request):
                     shared_items=data["shared_items"], shared_note=data["shared_note"],
                     consent_method=data["consent_method"],
                     consent_given_by_name=data["consent_given_by_name"],
+                    enquiry_id=data["enquiry"],
                 ), actor=request.user, request=request)
             except services.ReferralError as exc:
                 form.add_error(None, str(exc))
@@ -196,12 +211,26 @@ def new(request):
                 return render(request, "referrals/staff/sent.html",
                               {"referral": created.referral, "secret": created.secret,
                                "created": created.created})
-        return render(request, "referrals/staff/new.html", {"form": form}, status=400)
+        return render(request, "referrals/staff/new.html", {"form": form, **page}, status=400)
     initial = {"idempotency_key": uuid.uuid4().hex}
-    if request.GET.get("household", "").isdigit():
-        initial["household"] = int(request.GET["household"])
+    for name in ("household", "enquiry"):
+        if request.GET.get(name, "").isdigit() and len(request.GET[name]) < 10:
+            initial[name] = int(request.GET[name])
     form = NewReferralForm(initial=initial, households=households, services=services_list)
-    return render(request, "referrals/staff/new.html", {"form": form})
+    return render(request, "referrals/staff/new.html", {"form": form, **page})
+
+
+def _service_filters(request) -> ServiceFilterForm:
+    """The service list's filters, from the address. Until the sender chooses, the list
+    shows services covering the chosen family's council (or all Scotland)."""
+    data = request.GET.copy()
+    if "council" not in data and data.get("household", "").isdigit():
+        household = get_visible_household(request.user, data["household"][:9])
+        if household is not None and household.council_id:
+            data["council"] = household.council_id
+    form = ServiceFilterForm(data, councils=council_choices(), kinds=kind_choices())
+    form.is_valid()  # an invalid filter is dropped (cleaned_data keeps the valid ones)
+    return form
 
 
 def _household_label(household) -> str:

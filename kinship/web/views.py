@@ -1,13 +1,18 @@
+from dataclasses import replace
+
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from kinship.advice.views import ENQUIRY_STATUS
+from kinship.assessments.views import FAMILY_PAGE as ASSESSMENT_STATUS
 from kinship.families.status_check import StatusPage, status_view
+from kinship.referrals.selectors import enquiry_referral_rows
 from kinship.referrals.views import REFERRAL_STATUS
 
 # The one place a family checks progress: the reference's prefix picks the app's StatusPage
-# (KH- enquiry, KR- referral), so the policy and throttle are those of the app's own page.
+# (KH- enquiry, KR- referral, KA- assessment), so the policy and throttle are those of the app's
+# own page. An enquiry's answer here also shows the referrals made from it.
 # This page only gives the words of the form; it finds nothing itself.
 FAMILY_STATUS = StatusPage(
     prefix="KH",
@@ -19,7 +24,7 @@ FAMILY_STATUS = StatusPage(
     title=_("Check your progress"),
     intro=_(
         "Enter the reference and secret you were given: KH-… if you asked us for help, KR-… "
-        "if someone referred you for support."
+        "if someone referred you for support, KA-… if you asked for an assessment."
     ),
     lost_secret=_("Lost your secret? Call us free on %(line)s and quote your reference."),
     not_found=_(
@@ -31,13 +36,20 @@ FAMILY_STATUS = StatusPage(
 )
 
 
+STATUS_PAGES = [
+    replace(ENQUIRY_STATUS, rows=lambda e: ENQUIRY_STATUS.rows(e) + enquiry_referral_rows(e)),
+    REFERRAL_STATUS,
+    ASSESSMENT_STATUS,
+]
+
+
 def home(request):
     return render(request, "web/home.html")
 
 
 @require_http_methods(["GET", "POST"])
 def family_status(request):
-    return status_view(request, FAMILY_STATUS, pages=[ENQUIRY_STATUS, REFERRAL_STATUS])
+    return status_view(request, FAMILY_STATUS, pages=STATUS_PAGES)
 
 
 def accessibility(request):

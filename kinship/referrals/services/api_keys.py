@@ -44,7 +44,10 @@ def organisation_for_api_key(raw: str) -> Organisation | None:
         return None
     key = (
         PartnerApiKey.objects.select_related("organisation")
-        .filter(prefix=parts[1][:12], revoked_at__isnull=True)
+        # A suspended organisation's keys stop working with its staff's sign-ins.
+        .filter(
+            prefix=parts[1][:12], revoked_at__isnull=True, organisation__suspended_at__isnull=True
+        )
         .first()
     )
     if key and constant_time_compare(key.key_hash, _key_hash(raw)):

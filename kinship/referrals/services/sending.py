@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from kinship.advice.models import Enquiry
 from kinship.audit.models import AuditAction
 from kinship.audit.services import record
 from kinship.families.selectors import visible_households
@@ -48,6 +49,8 @@ class NewReferral:
     shared_note: str = ""
     consent_method: str = ""
     consent_given_by_name: str = ""
+    # The adviser's enquiry this referral comes from (the "Refer" button on the enquiry page).
+    enquiry_id: int | None = None
 
 
 @dataclass
@@ -84,6 +87,7 @@ def create_referral(details: NewReferral, *, actor, request=None) -> Created:
     if to_org.pk == org.pk:
         raise ReferralError("Choose a service run by another organisation.")
     shared = [s for s in details.shared_items if s in SharedItem.values]
+    enquiry = _enquiry_for(details.enquiry_id, org, household)
     try:
         with transaction.atomic():
             _ensure_consent(
@@ -107,6 +111,7 @@ def create_referral(details: NewReferral, *, actor, request=None) -> Created:
                 shared_note=details.shared_note,
                 key=key,
                 request=request,
+                enquiry=enquiry,
             )
             if route_if_unstaffed(referral.pk, request=request):
                 referral.refresh_from_db()
@@ -135,6 +140,7 @@ def _insert(
     request,
     automatic: bool = False,
     note: str = "",
+    enquiry=None,
 ) -> tuple[Referral, str]:
     now = timezone.now()
     ack_due, decide_due = deadlines(now)
@@ -145,6 +151,7 @@ def _insert(
         to_organisation=to_org,
         owner_organisation=to_org,
         household=household,
+        enquiry=enquiry,
         created_by=actor if getattr(actor, "pk", None) else None,
         reason=reason[:2000],
         asked_for=asked_for[:2000],
@@ -181,6 +188,17 @@ def _insert(
     )
     _queue_webhooks(referral, 1, {to_org.pk})
     return referral, secret
+
+
+def _enquiry_for(enquiry_id, org, household):
+    """The sender's own enquiry about this family, or None when there is none to link.
+    Another organisation's enquiry, or one about another family, is refused."""
+    if not enquiry_id:
+        return None
+    enquiry = Enquiry.objects.filter(pk=enquiry_id, organisation=org).first()
+    if enquiry is None or enquiry.household_id != household.pk:
+        raise ReferralError("That enquiry is not one of yours about this family.")
+    return enquiry
 
 
 def _unique_reference() -> str:

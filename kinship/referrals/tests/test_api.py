@@ -21,8 +21,7 @@ from kinship.urls import urlpatterns as site_urlpatterns
 from .helpers import refer
 
 # Until kinship/api_urls.py includes this app's api_urls, the tests mount it themselves.
-urlpatterns = [path("api/referrals/", include("kinship.referrals.api_urls")),
-               *site_urlpatterns]
+urlpatterns = [path("api/referrals/", include("kinship.referrals.api_urls")), *site_urlpatterns]
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
 
@@ -36,6 +35,16 @@ def test_api_needs_a_valid_key(client, world):
     assert client.get("/api/referrals/", **_auth("khr_nothing_here")).status_code == 401
     key, raw = services.create_api_key(world.charity, "case system")
     services.revoke_api_key(key)
+    assert client.get("/api/referrals/", **_auth(raw)).status_code == 401
+
+
+def test_a_suspended_organisations_keys_stop_working(client, world):
+    from django.utils import timezone
+
+    _key, raw = services.create_api_key(world.charity, "case system")
+    assert client.get("/api/referrals/", **_auth(raw)).status_code == 200
+    world.charity.suspended_at = timezone.now()
+    world.charity.save(update_fields=["suspended_at"])
     assert client.get("/api/referrals/", **_auth(raw)).status_code == 401
 
 
@@ -87,11 +96,15 @@ def receiver():
 # The worker closes "old" connections between tasks, so on PostgreSQL it needs real commits.
 @pytest.mark.tasks
 @pytest.mark.django_db(transaction=True)
-def test_webhook_is_signed_and_delivered_by_the_worker(world, receiver,
-                                                       django_capture_on_commit_callbacks):
+def test_webhook_is_signed_and_delivered_by_the_worker(
+    world, receiver, django_capture_on_commit_callbacks
+):
     server, handler = receiver
-    WebhookEndpoint.objects.create(organisation=world.charity, secret="s3cret",
-                                   url=f"http://127.0.0.1:{server.server_port}/hook")
+    WebhookEndpoint.objects.create(
+        organisation=world.charity,
+        secret="s3cret",
+        url=f"http://127.0.0.1:{server.server_port}/hook",
+    )
     with django_capture_on_commit_callbacks(execute=True):
         refer(world)
     run_queued_tasks()
@@ -107,8 +120,9 @@ def test_webhook_is_signed_and_delivered_by_the_worker(world, receiver,
 def test_webhook_retries_with_backoff(world, receiver):
     server, handler = receiver
     handler.fail_first = 2
-    WebhookEndpoint.objects.create(organisation=world.charity, secret="s",
-                                   url=f"http://127.0.0.1:{server.server_port}/hook")
+    WebhookEndpoint.objects.create(
+        organisation=world.charity, secret="s", url=f"http://127.0.0.1:{server.server_port}/hook"
+    )
     refer(world)
     delivery = WebhookDelivery.objects.get()
     now = timezone.now()
@@ -122,8 +136,9 @@ def test_webhook_retries_with_backoff(world, receiver):
 
 
 def test_webhook_gives_up_after_max_attempts_on_a_dead_endpoint(world):
-    WebhookEndpoint.objects.create(organisation=world.charity, secret="s",
-                                   url="http://127.0.0.1:9/nothing-listens-here")
+    WebhookEndpoint.objects.create(
+        organisation=world.charity, secret="s", url="http://127.0.0.1:9/nothing-listens-here"
+    )
     refer(world)
     delivery = WebhookDelivery.objects.get()
     for _ in range(services.WEBHOOK_MAX_ATTEMPTS):
@@ -139,8 +154,9 @@ def test_failed_task_reenqueues_itself_with_run_after(world):
 
     from kinship.referrals.tasks import deliver_webhook
 
-    WebhookEndpoint.objects.create(organisation=world.charity, secret="s",
-                                   url="http://127.0.0.1:9/down")
+    WebhookEndpoint.objects.create(
+        organisation=world.charity, secret="s", url="http://127.0.0.1:9/down"
+    )
     refer(world)  # committed: the delivery task is enqueued
     call_command("db_worker", batch=True, verbosity=0)
     waiting = DBTaskResult.objects.filter(status="READY", run_after__isnull=False)
@@ -159,15 +175,17 @@ def test_free_text_reaches_a_partner_only_with_the_familys_consent(client, world
     r = refer(world)
     words = "Gran says the boy is struggling at school"
     services.transition(r.pk, Action.ACKNOWLEDGE, world.charity_worker, r.version)
-    endpoint = WebhookEndpoint.objects.create(organisation=world.charity, secret="s",
-                                              url="http://127.0.0.1:9/hook")
+    endpoint = WebhookEndpoint.objects.create(
+        organisation=world.charity, secret="s", url="http://127.0.0.1:9/hook"
+    )
     _key, raw = services.create_api_key(world.charity, "case system")
     with_consent = client.get(f"/api/referrals/{r.pk}/", **_auth(raw)).json()
     assert all("note" in e for e in with_consent["events"])
 
     consent = world.household.consents.get(organisation=world.charity)
-    family_services.withdraw_consent(consent, actor=world.adviser,
-                                     method=ConsentMethod.VERBAL_PHONE, note="Stop sharing")
+    family_services.withdraw_consent(
+        consent, actor=world.adviser, method=ConsentMethod.VERBAL_PHONE, note="Stop sharing"
+    )
     services.transition(r.pk, Action.DECLINE, world.charity_worker, 2, reason=words)
     response = client.get(f"/api/referrals/{r.pk}/", **_auth(raw))
     assert words not in response.content.decode()
@@ -181,8 +199,9 @@ def test_free_text_reaches_a_partner_only_with_the_familys_consent(client, world
 def test_a_captured_webhook_cannot_be_replayed_or_altered(world):
     """Issue 11, item 8: the signature covers id, timestamp and body; receivers refuse a
     timestamp outside the tolerance window (5 minutes)."""
-    endpoint = WebhookEndpoint.objects.create(organisation=world.charity, secret="s3cret",
-                                              url="http://127.0.0.1:9/hook")
+    endpoint = WebhookEndpoint.objects.create(
+        organisation=world.charity, secret="s3cret", url="http://127.0.0.1:9/hook"
+    )
     refer(world)
     delivery = WebhookDelivery.objects.get()
     body = services.webhook_body(delivery)
@@ -200,5 +219,7 @@ def test_a_captured_webhook_cannot_be_replayed_or_altered(world):
     with pytest.raises(WebhookVerificationError):
         receiver.verify(body.replace(b"sent", b"done"), fresh)
     # Retries keep the id, so a receiver can drop a duplicate it already processed.
-    assert services.webhook_headers(delivery, body, timezone.now())["webhook-id"] == fresh[
-        "webhook-id"]
+    assert (
+        services.webhook_headers(delivery, body, timezone.now())["webhook-id"]
+        == fresh["webhook-id"]
+    )
