@@ -1,8 +1,9 @@
 """The issue's acceptance walk in a real browser: a platform administrator adds a charity in
 Na h-Eileanan Siar and invites its administrator; she joins (password, then authenticator
-app) and invites a worker, who joins too; an adviser refers a Stornoway family to the council
-team, which redirects it to the charity; the charity's new worker accepts; the family checks
-progress with its reference. Axe on every page."""
+app) and invites a worker, who joins too; a Stornoway grandmother asks for help; the adviser
+links her enquiry to the family's record and refers from it to the council team, which
+redirects it to the charity; the charity's new worker accepts; the family checks progress with
+the enquiry's reference. Axe on every page."""
 
 import re
 
@@ -11,6 +12,8 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from kinship.accounts.models import OrganisationKind, Role
+from kinship.advice.models import Enquiry
+from kinship.advice.tests.test_browser import tick
 from kinship.referrals.tests.helpers import consent, make_household, make_world, service_for
 from kinship.testing.auth import code_for_secret, sign_in_browser
 from kinship.testing.browser import assert_accessible
@@ -85,7 +88,9 @@ def test_a_charity_joins_and_takes_a_redirected_referral(new_page, live_server):
     assert_accessible(admin_page)
     admin_page.get_by_label("Organisation's name").fill("Eilean Kin Support")
     admin_page.get_by_label("Kind of organisation").select_option(label="Third-sector organisation")
-    admin_page.get_by_label("Council areas it covers").select_option(label="Na h-Eileanan Siar")
+    admin_page.get_by_label("Council areas it covers").select_option(
+        label="Na h-Eileanan Siar (Western Isles)"
+    )
     admin_page.get_by_label("Its service in the directory (optional)").fill(
         "Island kinship family support"
     )
@@ -115,9 +120,31 @@ def test_a_charity_joins_and_takes_a_redirected_referral(new_page, live_server):
     iain = _page(new_page)
     _join(iain, base, "iain@eilean.example", "stornoway-visits-26")
 
+    # The grandmother asks for help, without an account.
+    family = _page(new_page)
+    family.goto(f"{base}/ask/")
+    family.get_by_label("What is happening?").fill("My grandson lives with me in Stornoway.")
+    family.get_by_label("Postcode").fill("HS1 2BW")
+    tick(family, family.get_by_label("Do not contact me"))
+    family.get_by_role("button", name="Send my question").click()
+    enquiry_reference = family.locator("#reference").inner_text()
+    enquiry_secret = family.locator("#secret").inner_text()
+    enquiry = Enquiry.objects.get(reference=enquiry_reference)
+
+    # The adviser links the enquiry to the family's record and refers from it.
     adviser = _page(new_page)
     sign_in_browser(adviser, base, world.adviser)
-    adviser.goto(f"{base}/staff/referrals/new/?household={household.pk}")
+    adviser.goto(f"{base}/staff/advice/{enquiry.pk}/")
+    adviser.get_by_role("button", name="Claim").click()
+    adviser.get_by_text("Link to a family we already know").click()
+    link = adviser.locator("form[action$='/link/existing/']")
+    link.get_by_label("Family number").fill(str(household.pk))
+    tick(adviser, link.get_by_label("Said yes on the phone"))
+    tick(adviser, link.get_by_label("The family agreed that we keep a record"))
+    link.get_by_role("button", name="Link and refer").click()
+    adviser.wait_for_url(re.compile(r"/staff/referrals/new/\?"))
+    expect(adviser.get_by_label("Family", exact=True)).to_have_value(str(household.pk))
+    assert_accessible(adviser)
     # First the adviser picks a team no one has joined yet: told before sending, with the
     # alternatives, and what was typed is kept.
     adviser.get_by_label("Service to refer to").select_option(
@@ -159,10 +186,12 @@ def test_a_charity_joins_and_takes_a_redirected_referral(new_page, live_server):
     iain.get_by_role("button", name="Confirm: Accepted").click()
     expect(iain.locator("#state")).to_have_text("Accepted")
 
-    family = _page(new_page)
-    family.goto(f"{base}/referral/")
-    family.get_by_label("Your reference").fill(reference)
-    family.get_by_label("Your secret").fill(secret)
+    # The family checks with the enquiry's reference and sees the referral's progress.
+    family.goto(f"{base}/status/")
+    family.get_by_label("Your reference").fill(enquiry_reference)
+    family.get_by_label("Your secret").fill(enquiry_secret)
     family.get_by_role("button", name="Check").click()
-    expect(family.locator("#status-text")).to_contain_text("Eilean Kin Support")
+    expect(family.locator(f"#referral-{reference}")).to_contain_text("Eilean Kin Support")
     assert_accessible(family)
+    assert secret  # the referral's own secret was shown to the adviser once
+    assert Enquiry.objects.get(pk=enquiry.pk).referrals.get().reference == reference
