@@ -16,10 +16,10 @@ text in this session: unverified).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Sequence
 
 from django.utils.translation import gettext_lazy as _
 
@@ -89,9 +89,7 @@ RULES: dict[str, DateRule] = {
             "twenty_one_continuing_care",
             ("continuing_care", "aftercare_19_to_26"),
             _("21st birthday"),
-            _(
-                "Continuing care ends at 21: plan aftercare (to 26) with the young person."
-            ),
+            _("Continuing care ends at 21: plan aftercare (to 26) with the young person."),
         ),
         DateRule(
             "order_cliff_edge",
@@ -206,8 +204,11 @@ def _upcoming(on: date, today: date) -> bool:
 
 def _birthday_rules(arrangement: str) -> dict[int, str]:
     if arrangement in LOOKED_AFTER:
-        return {16: "sixteen_looked_after", 18: "eighteen_looked_after",
-                21: "twenty_one_continuing_care"}
+        return {
+            16: "sixteen_looked_after",
+            18: "eighteen_looked_after",
+            21: "twenty_one_continuing_care",
+        }
     if arrangement in ON_ORDER:
         return {16: "sixteen_order"}
     if arrangement in UNKNOWN:
@@ -224,21 +225,29 @@ def child_dates(child: ChildFacts, today: date, bands: Sequence[Band] = ()) -> l
         day = attains_age(child.date_of_birth, years)
         if _upcoming(day, today):
             found.append(DueDate(day, RULES[key], child.name))
-    band_key = ("allowance_band_looked_after" if child.arrangement in LOOKED_AFTER
-                else "allowance_band_order" if child.arrangement in ON_ORDER else "")
+    band_key = (
+        "allowance_band_looked_after"
+        if child.arrangement in LOOKED_AFTER
+        else "allowance_band_order"
+        if child.arrangement in ON_ORDER
+        else ""
+    )
     change = next_band_change(child.date_of_birth, today, bands) if band_key else None
     if change is not None:
         day, old, new = change
         # The order allowance is for a child under 16 (rule allowance_kinship_care_order).
         if not (child.arrangement in ON_ORDER and age_on(child.date_of_birth, day) >= 16):
-            detail = str(_("£%(old)s to £%(new)s a week (Scottish Recommended Allowance)")
-                         % {"old": old, "new": new})
+            detail = str(
+                _("£%(old)s to £%(new)s a week (Scottish Recommended Allowance)")
+                % {"old": old, "new": new}
+            )
             found.append(DueDate(day, RULES[band_key], child.name, detail))
     return found
 
 
-def next_band_change(born: date, today: date, bands: Sequence[Band]
-                     ) -> tuple[date, Decimal, Decimal] | None:
+def next_band_change(
+    born: date, today: date, bands: Sequence[Band]
+) -> tuple[date, Decimal, Decimal] | None:
     """The next birthday within the lookahead at which the weekly amount changes."""
     age = age_on(born, today)
     current = band_for_age(bands, age)
@@ -256,9 +265,13 @@ def next_band_change(born: date, today: date, bands: Sequence[Band]
 
 def order_change_date(change: PlannedChange, today: date, *, cliff_edge: bool) -> DueDate:
     key = "order_cliff_edge" if cliff_edge else "order_change"
-    return DueDate(change.expected_on, RULES[key], change.child_name,
-                   f"{change.stage_label}: {LegalArrangement(change.new).label}",
-                   overdue=change.expected_on < today)
+    return DueDate(
+        change.expected_on,
+        RULES[key],
+        change.child_name,
+        f"{change.stage_label}: {LegalArrangement(change.new).label}",
+        overdue=change.expected_on < today,
+    )
 
 
 def dated(key: str, on: date, about: str, today: date, detail: str = "") -> DueDate:

@@ -14,13 +14,30 @@ class FilterForm(forms.Form):
     """The caseload's filters (GET). Anything unknown falls back to the default."""
 
     holder = forms.ChoiceField(
-        label=_("Whose families"), required=False,
-        choices=[("mine", _("Mine")), ("all", _("All our families")),
-                 ("unallocated", _("Nobody holds them"))])
+        label=_("Whose families"),
+        required=False,
+        choices=[
+            ("mine", _("Mine")),
+            ("all", _("All our families")),
+            ("unallocated", _("Nobody holds them")),
+        ],
+    )
     show = forms.ChoiceField(
-        label=_("Show"), required=False,
-        choices=list(zip(SHOWS, [_("Everything"), _("A partner is missing"), _("Overdue"),
-                                 _("Dates within 30 days")], strict=True)))
+        label=_("Show"),
+        required=False,
+        choices=list(
+            zip(
+                SHOWS,
+                [
+                    _("Everything"),
+                    _("A partner is missing"),
+                    _("Overdue"),
+                    _("Dates within 30 days"),
+                ],
+                strict=True,
+            )
+        ),
+    )
     worker = forms.ChoiceField(label=_("Worker"), required=False)
 
     def __init__(self, *args, workers=(), **kwargs):
@@ -31,14 +48,16 @@ class FilterForm(forms.Form):
 class ContactForm(forms.Form):
     domain = forms.ChoiceField(label=_("Partner"), choices=PartnerDomain.choices)
     name = line_field(_("Name"), required=True, max_length=150)
-    role = line_field(_("Role"), max_length=150,
-                      help_text=_("For example: guidance teacher, health visitor"))
+    role = line_field(
+        _("Role"), max_length=150, help_text=_("For example: guidance teacher, health visitor")
+    )
     organisation_name = line_field(_("Organisation"), max_length=200)
 
 
 class NeedForm(forms.Form):
-    domain = forms.ChoiceField(label=_("Which partner does this need?"),
-                               choices=PartnerDomain.choices)
+    domain = forms.ChoiceField(
+        label=_("Which partner does this need?"), choices=PartnerDomain.choices
+    )
 
 
 class ReferActionForm(forms.Form):
@@ -58,12 +77,17 @@ class ReferActionForm(forms.Form):
 class PlannedChangeForm(forms.Form):
     new_arrangement = forms.ChoiceField(
         label=_("Order planned"),
-        choices=[c for c in LegalArrangement.choices if c[0] != LegalArrangement.NOT_SURE])
+        choices=[c for c in LegalArrangement.choices if c[0] != LegalArrangement.NOT_SURE],
+    )
     stage = forms.ChoiceField(label=_("Stage"), choices=PlannedOrderChange.Stage.choices)
     expected_on = forms.DateField(
-        label=_("Expected on"), widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": _("Enter a date like 2027-03-31"),
-                        "required": _("Give the date the order is expected")})
+        label=_("Expected on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "invalid": _("Enter a date like 2027-03-31"),
+            "required": _("Give the date the order is expected"),
+        },
+    )
 
 
 class TakeOnForm(forms.Form):

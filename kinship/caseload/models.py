@@ -32,7 +32,10 @@ class Allocation(models.Model):
     )
     allocated_at = models.DateTimeField(default=timezone.now)
     allocated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     ended_at = models.DateTimeField(null=True, blank=True)
@@ -40,7 +43,8 @@ class Allocation(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["household", "organisation"], condition=models.Q(ended_at__isnull=True),
+                fields=["household", "organisation"],
+                condition=models.Q(ended_at__isnull=True),
                 name="one_current_holder_per_organisation",
             )
         ]
@@ -54,15 +58,16 @@ class TeamContact(models.Model):
     """A named person on the team around the family (a guidance teacher, a health visitor, a
     housing officer): that partner is engaged even without a referral."""
 
-    household = models.ForeignKey(
-        Household, on_delete=models.CASCADE, related_name="team_contacts"
-    )
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="team_contacts")
     domain = models.CharField(max_length=16, choices=PartnerDomain.choices)
     name = models.CharField(max_length=150)
     role = models.CharField(max_length=150, blank=True)
     organisation_name = models.CharField(max_length=200, blank=True)
     added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     added_at = models.DateTimeField(default=timezone.now)
@@ -84,7 +89,10 @@ class ActionNeed(models.Model):
     )
     domain = models.CharField(max_length=16, choices=PartnerDomain.choices)
     set_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     set_at = models.DateTimeField(default=timezone.now)
@@ -107,7 +115,10 @@ class PlannedOrderChange(models.Model):
     stage = models.CharField(max_length=16, choices=Stage.choices, default=Stage.PLANNED)
     expected_on = models.DateField()
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     recorded_at = models.DateTimeField(default=timezone.now)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kinship.accounts.models import User
 from kinship.allowances.selectors import latest_sra
-from kinship.assessments.models import AgreedAction, Assessment, AssessmentState
+from kinship.assessments.models import AgreedAction, AssessmentState
 from kinship.assessments.selectors import visible_assessments
 from kinship.families.models import Child, FamilyAccess, Household, LegalArrangement
 from kinship.families.selectors import visible_households
@@ -21,6 +21,7 @@ from kinship.referrals.models import Referral
 from kinship.referrals.services.cliff_edge import is_cliff_edge
 
 from . import dates
+from .dates import DueDate
 from .domains import organisation_domain, service_domain
 from .models import Allocation, PartnerDomain, PlannedOrderChange, TeamContact
 from .permissions import CASELOAD_ROLES
@@ -55,8 +56,8 @@ class FamilyRow:
     holder: str
     children: list[ChildRow]
     partners: list[PartnerStatus]
-    dates: list[dates.DueDate]
-    next: dates.DueDate | None
+    dates: list[DueDate]
+    next: DueDate | None
     missing: int
     overdue: int
     soon: int
@@ -65,8 +66,13 @@ class FamilyRow:
     @property
     def sort_key(self) -> tuple:
         far = date.max
-        return (-self.missing, -self.overdue, -self.soon,
-                self.next.on if self.next else far, self.household.pk)
+        return (
+            -self.missing,
+            -self.overdue,
+            -self.soon,
+            self.next.on if self.next else far,
+            self.household.pk,
+        )
 
 
 @dataclass
@@ -77,8 +83,9 @@ class Filters:
 
 
 def _org_id(user) -> int | None:
-    return getattr(user, "organisation_id", None) if getattr(user, "is_authenticated",
-                                                             False) else None
+    return (
+        getattr(user, "organisation_id", None) if getattr(user, "is_authenticated", False) else None
+    )
 
 
 def workers(user) -> QuerySet[User]:
@@ -86,8 +93,9 @@ def workers(user) -> QuerySet[User]:
     org_id = _org_id(user)
     if not org_id:
         return User.objects.none()
-    return User.objects.filter(organisation_id=org_id, is_active=True,
-                               role__in=CASELOAD_ROLES).order_by("full_name", "email")
+    return User.objects.filter(
+        organisation_id=org_id, is_active=True, role__in=CASELOAD_ROLES
+    ).order_by("full_name", "email")
 
 
 def caseload_households(user, filters: Filters) -> QuerySet[Household]:
@@ -95,8 +103,9 @@ def caseload_households(user, filters: Filters) -> QuerySet[Household]:
     base = visible_households(user)
     if not org_id:
         return base
-    current = Allocation.objects.filter(household=OuterRef("pk"), organisation_id=org_id,
-                                        ended_at__isnull=True)
+    current = Allocation.objects.filter(
+        household=OuterRef("pk"), organisation_id=org_id, ended_at__isnull=True
+    )
     if filters.holder == "all":
         return base
     if filters.holder == "unallocated":
@@ -109,27 +118,50 @@ def _prefetched(qs: QuerySet[Household], user, org_id: int | None) -> QuerySet[H
     changes = PlannedOrderChange.objects.filter(ended_at__isnull=True)
     return qs.select_related("council").prefetch_related(
         "carers",
-        Prefetch("children", queryset=Child.objects.prefetch_related(
-            Prefetch("planned_changes", queryset=changes))),
-        Prefetch("accesses", queryset=FamilyAccess.objects.filter(ended_at__isnull=True)
-                 .select_related("organisation"), to_attr="current_accesses"),
-        Prefetch("team_contacts", queryset=TeamContact.objects.filter(ended_at__isnull=True),
-                 to_attr="current_contacts"),
-        Prefetch("referrals", queryset=Referral.objects.select_related(
-            "to_organisation", "to_service").prefetch_related("to_service__taxonomy_terms")
-            .order_by("created_at"), to_attr="all_referrals"),
-        Prefetch("assessments", queryset=visible_assessments(user).prefetch_related(
-            Prefetch("actions", queryset=AgreedAction.objects.select_related("partner_need"))),
-            to_attr="visible_assessments"),
-        Prefetch("allocations", queryset=Allocation.objects.filter(
-            organisation_id=org_id, ended_at__isnull=True).select_related("worker"),
-            to_attr="current_allocations"),
+        Prefetch(
+            "children",
+            queryset=Child.objects.prefetch_related(Prefetch("planned_changes", queryset=changes)),
+        ),
+        Prefetch(
+            "accesses",
+            queryset=FamilyAccess.objects.filter(ended_at__isnull=True).select_related(
+                "organisation"
+            ),
+            to_attr="current_accesses",
+        ),
+        Prefetch(
+            "team_contacts",
+            queryset=TeamContact.objects.filter(ended_at__isnull=True),
+            to_attr="current_contacts",
+        ),
+        Prefetch(
+            "referrals",
+            queryset=Referral.objects.select_related("to_organisation", "to_service")
+            .prefetch_related("to_service__taxonomy_terms")
+            .order_by("created_at"),
+            to_attr="all_referrals",
+        ),
+        Prefetch(
+            "assessments",
+            queryset=visible_assessments(user).prefetch_related(
+                Prefetch("actions", queryset=AgreedAction.objects.select_related("partner_need"))
+            ),
+            to_attr="visible_assessments",
+        ),
+        Prefetch(
+            "allocations",
+            queryset=Allocation.objects.filter(
+                organisation_id=org_id or 0, ended_at__isnull=True
+            ).select_related("worker"),
+            to_attr="current_allocations",
+        ),
     )
 
 
 def _referral_domain(referral: Referral) -> str | None:
-    terms = ({t.code for t in referral.to_service.taxonomy_terms.all()}
-             if referral.to_service else set())
+    terms = (
+        {t.code for t in referral.to_service.taxonomy_terms.all()} if referral.to_service else set()
+    )
     return service_domain(terms, referral.to_organisation.kind)
 
 
@@ -142,7 +174,8 @@ def _partners(household: Household, now: datetime) -> tuple[list[PartnerStatus],
             status[domain].state = ENGAGED
     for contact in household.current_contacts:  # type: ignore[attr-defined]
         status[contact.domain].who.append(
-            ", ".join(p for p in (contact.name, contact.role, contact.organisation_name) if p))
+            ", ".join(p for p in (contact.name, contact.role, contact.organisation_name) if p)
+        )
         status[contact.domain].state = ENGAGED
     referral_domains: dict = {}
     for referral in household.all_referrals:  # type: ignore[attr-defined]
@@ -181,24 +214,46 @@ def _dates(household: Household, today: date, bands) -> list[dates.DueDate]:
         facts = dates.ChildFacts(child.full_name, child.date_of_birth, child.legal_arrangement)
         found += dates.child_dates(facts, today, bands)
         for change in child.planned_changes.all():
-            planned = dates.PlannedChange(child.full_name, child.legal_arrangement,
-                                          change.new_arrangement, change.expected_on,
-                                          str(change.get_stage_display()))
-            found.append(dates.order_change_date(
-                planned, today, cliff_edge=is_cliff_edge(planned.old, planned.new)))
+            planned = dates.PlannedChange(
+                child.full_name,
+                child.legal_arrangement,
+                change.new_arrangement,
+                change.expected_on,
+                str(change.get_stage_display()),
+            )
+            found.append(
+                dates.order_change_date(
+                    planned, today, cliff_edge=is_cliff_edge(planned.old, planned.new)
+                )
+            )
     for assessment in household.visible_assessments:  # type: ignore[attr-defined]
         if assessment.state == AssessmentState.ISSUED and assessment.review_due_on:
-            found.append(dates.dated("assessment_review", assessment.review_due_on,
-                                     str(_("Wellbeing assessment")), today))
+            found.append(
+                dates.dated(
+                    "assessment_review",
+                    assessment.review_due_on,
+                    str(_("Wellbeing assessment")),
+                    today,
+                )
+            )
         for action in assessment.actions.all():
             if action.done_at is None and action.referral_id is None and action.due_on:
-                found.append(dates.dated("action_due", action.due_on, action.what[:80], today,
-                                         action.owner_name))
+                found.append(
+                    dates.dated(
+                        "action_due", action.due_on, action.what[:80], today, action.owner_name
+                    )
+                )
     for referral in household.all_referrals:  # type: ignore[attr-defined]
         if referral.state in lifecycle.AWAITING_DECISION:
-            found.append(dates.dated(
-                "referral_deadline", timezone.localdate(referral.decision_due_at),
-                referral.reference, today, referral.to_organisation.name))
+            found.append(
+                dates.dated(
+                    "referral_deadline",
+                    timezone.localdate(referral.decision_due_at),
+                    referral.reference,
+                    today,
+                    referral.to_organisation.name,
+                )
+            )
     return dates.sort_dates(found)
 
 
@@ -209,8 +264,11 @@ def _row(household: Household, today: date, now: datetime, bands) -> FamilyRow:
     main = next((c for c in carers if c.is_main_contact), carers[0] if carers else None)
     allocations = household.current_allocations  # type: ignore[attr-defined]
     children = [
-        ChildRow(c, dates.age_on(c.date_of_birth, today) if c.date_of_birth else None,
-                 str(LegalArrangement(c.legal_arrangement).label))
+        ChildRow(
+            c,
+            dates.age_on(c.date_of_birth, today) if c.date_of_birth else None,
+            str(LegalArrangement(c.legal_arrangement).label),
+        )
         for c in household.children.all()
     ]
     soon_until = today.toordinal() + dates.SOON_DAYS
@@ -274,13 +332,19 @@ def worker_counts(user) -> tuple[list[WorkerCount], int]:
     if not org_id:
         return [], 0
     visible = visible_households(user).values("pk")
-    rows = (Allocation.objects.filter(organisation_id=org_id, ended_at__isnull=True,
-                                      household__in=visible)
-            .values("worker_id").annotate(n=Count("pk")))
+    rows = (
+        Allocation.objects.filter(
+            organisation_id=org_id, ended_at__isnull=True, household__in=visible
+        )
+        .values("worker_id")
+        .annotate(n=Count("pk"))
+    )
     by_worker = {r["worker_id"]: r["n"] for r in rows}
     people = {u.pk: u for u in User.objects.filter(pk__in=by_worker)}
-    counts = sorted((WorkerCount(people[k], n) for k, n in by_worker.items() if k in people),
-                    key=lambda c: (-c.families, c.worker.email))
+    counts = sorted(
+        (WorkerCount(people[k], n) for k, n in by_worker.items() if k in people),
+        key=lambda c: (-c.families, c.worker.email),
+    )
     unallocated = caseload_households(user, Filters(holder="unallocated")).count()
     return counts, unallocated
 

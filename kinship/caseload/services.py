@@ -46,10 +46,15 @@ def _action(actor, action_id) -> AgreedAction:
         pk = int(action_id)
     except (TypeError, ValueError):
         raise CaseloadError("No such agreed action.") from None
-    action = (AgreedAction.objects.select_related("assessment")
-              .filter(pk=pk, assessment__in=visible_assessments(actor)).first())
-    if action is None or not visible_households(actor).filter(
-            pk=action.assessment.household_id).exists():
+    action = (
+        AgreedAction.objects.select_related("assessment")
+        .filter(pk=pk, assessment__in=visible_assessments(actor))
+        .first()
+    )
+    if (
+        action is None
+        or not visible_households(actor).filter(pk=action.assessment.household_id).exists()
+    ):
         raise CaseloadError("No such agreed action.")
     return action
 
@@ -64,24 +69,43 @@ def take_on(household_id, *, actor, worker: User | None = None, request=None) ->
         raise CaseloadError("Only a team leader can give a family to a colleague.")
     if worker.organisation_id != actor.organisation_id or not holds_caseload(worker):
         raise CaseloadError("Choose a colleague who holds a caseload.")
-    current = (Allocation.objects.select_for_update()
-               .filter(household=household, organisation_id=actor.organisation_id,
-                       ended_at__isnull=True).first())
+    current = (
+        Allocation.objects.select_for_update()
+        .filter(household=household, organisation_id=actor.organisation_id, ended_at__isnull=True)
+        .first()
+    )
     if current and current.worker_id == worker.pk:
         return current
     if current:
         current.ended_at = timezone.now()
         current.save(update_fields=["ended_at"])
-    allocation = Allocation.objects.create(household=household,
-                                           organisation_id=actor.organisation_id,
-                                           worker=worker, allocated_by=actor)
-    record(actor=actor, action=AuditAction.CHANGE, obj=household, request=request,
-           purpose="caseload: family allocated", details={"worker": worker.pk})
+    allocation = Allocation.objects.create(
+        household=household,
+        organisation_id=actor.organisation_id,
+        worker=worker,
+        allocated_by=actor,
+    )
+    record(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        obj=household,
+        request=request,
+        purpose="caseload: family allocated",
+        details={"worker": worker.pk},
+    )
     return allocation
 
 
-def add_team_contact(household_id, *, actor, domain: str, name: str, role: str = "",
-                     organisation_name: str = "", request=None) -> TeamContact:
+def add_team_contact(
+    household_id,
+    *,
+    actor,
+    domain: str,
+    name: str,
+    role: str = "",
+    organisation_name: str = "",
+    request=None,
+) -> TeamContact:
     household = _household(actor, household_id)
     if domain not in PartnerDomain.values:
         raise CaseloadError("Choose the partner (education, health, housing, ...).")
@@ -89,10 +113,21 @@ def add_team_contact(household_id, *, actor, domain: str, name: str, role: str =
     if not name:
         raise CaseloadError("Give the contact's name.")
     contact = TeamContact.objects.create(
-        household=household, domain=domain, name=name[:150], role=(role or "").strip()[:150],
-        organisation_name=(organisation_name or "").strip()[:200], added_by=actor)
-    record(actor=actor, action=AuditAction.CHANGE, obj=household, request=request,
-           purpose="caseload: team contact added", details={"contact": contact.pk})
+        household=household,
+        domain=domain,
+        name=name[:150],
+        role=(role or "").strip()[:150],
+        organisation_name=(organisation_name or "").strip()[:200],
+        added_by=actor,
+    )
+    record(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        obj=household,
+        request=request,
+        purpose="caseload: team contact added",
+        details={"contact": contact.pk},
+    )
     return contact
 
 
@@ -101,15 +136,28 @@ def set_action_need(action_id, *, actor, domain: str, request=None) -> ActionNee
     if domain not in PartnerDomain.values:
         raise CaseloadError("Choose the partner (education, health, housing, ...).")
     need, _created = ActionNeed.objects.update_or_create(
-        action=action, defaults={"domain": domain, "set_by": actor, "set_at": timezone.now()})
-    record(actor=actor, action=AuditAction.CHANGE, obj=action.assessment.household,
-           request=request, purpose="caseload: partner an agreed action needs",
-           details={"action": action.pk, "domain": domain})
+        action=action, defaults={"domain": domain, "set_by": actor, "set_at": timezone.now()}
+    )
+    record(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        obj=action.assessment.household,
+        request=request,
+        purpose="caseload: partner an agreed action needs",
+        details={"action": action.pk, "domain": domain},
+    )
     return need
 
 
-def refer_for_action(action_id, *, actor, service_id: str, idempotency_key: str,
-                     consent_method: str = "", request=None) -> AgreedAction:
+def refer_for_action(
+    action_id,
+    *,
+    actor,
+    service_id: str,
+    idempotency_key: str,
+    consent_method: str = "",
+    request=None,
+) -> AgreedAction:
     """Refer the family to a service for an agreed action that nobody is doing yet, through
     `referrals` (consent, deadlines, the family's reference), and link the action to it."""
     action = _action(actor, action_id)
@@ -134,14 +182,20 @@ def refer_for_action(action_id, *, actor, service_id: str, idempotency_key: str,
             raise CaseloadError(str(exc)) from exc
         action.referral = created.referral
         action.save(update_fields=["referral"])
-        record(actor=actor, action=AuditAction.CHANGE, obj=action.assessment.household,
-               request=request, purpose="caseload: agreed action referred",
-               details={"action": action.pk, "referral": str(created.referral.pk)})
+        record(
+            actor=actor,
+            action=AuditAction.CHANGE,
+            obj=action.assessment.household,
+            request=request,
+            purpose="caseload: agreed action referred",
+            details={"action": action.pk, "referral": str(created.referral.pk)},
+        )
     return action
 
 
-def plan_order_change(child_id, *, actor, new_arrangement: str, stage: str,
-                      expected_on: date | None, request=None) -> PlannedOrderChange:
+def plan_order_change(
+    child_id, *, actor, new_arrangement: str, stage: str, expected_on: date | None, request=None
+) -> PlannedOrderChange:
     try:
         pk = int(child_id)
     except (TypeError, ValueError):
@@ -150,15 +204,28 @@ def plan_order_change(child_id, *, actor, new_arrangement: str, stage: str,
     if child is None:
         raise CaseloadError("No such child.")
     _household(actor, child.household_id)
-    if new_arrangement not in LegalArrangement.values or new_arrangement == LegalArrangement.NOT_SURE:
+    if (
+        new_arrangement not in LegalArrangement.values
+        or new_arrangement == LegalArrangement.NOT_SURE
+    ):
         raise CaseloadError("Choose the order being planned.")
     if stage not in PlannedOrderChange.Stage.values:
         raise CaseloadError("Say whether the order is planned or applied for.")
     if expected_on is None:
         raise CaseloadError("Give the date the order is expected.")
-    change = PlannedOrderChange.objects.create(child=child, new_arrangement=new_arrangement,
-                                               stage=stage, expected_on=expected_on,
-                                               recorded_by=actor)
-    record(actor=actor, action=AuditAction.CHANGE, obj=child.household, request=request,
-           purpose="caseload: order change planned", details={"child": child.pk})
+    change = PlannedOrderChange.objects.create(
+        child=child,
+        new_arrangement=new_arrangement,
+        stage=stage,
+        expected_on=expected_on,
+        recorded_by=actor,
+    )
+    record(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        obj=child.household,
+        request=request,
+        purpose="caseload: order change planned",
+        details={"child": child.pk},
+    )
     return change

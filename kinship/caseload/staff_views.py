@@ -39,9 +39,15 @@ def _filters(request, form: FilterForm) -> selectors.Filters:
 
 
 def _audit_list(request, rows, what: str) -> None:
-    record(actor=request.user, action=AuditAction.VIEW, object_type="caseload.caseload",
-           object_id=what[:64], purpose="caseload", request=request,
-           details={"households": [r.household.pk for r in rows]})
+    record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        object_type="caseload.caseload",
+        object_id=what[:64],
+        purpose="caseload",
+        request=request,
+        details={"households": [r.household.pk for r in rows]},
+    )
 
 
 def _list_context(request):
@@ -50,8 +56,13 @@ def _list_context(request):
     form = FilterForm(request.GET or None, workers=workers)
     filters = _filters(request, form)
     rows = selectors.caseload(request.user, filters)
-    return {"form": form, "filters": filters, "rows": rows, "leads": leads,
-            "domains": PartnerDomain.choices}
+    return {
+        "form": form,
+        "filters": filters,
+        "rows": rows,
+        "leads": leads,
+        "domains": PartnerDomain.choices,
+    }
 
 
 @staff_required(perm="caseload.view_caseload")
@@ -72,15 +83,20 @@ def summary(request):
 @staff_required(perm="caseload.lead_team")
 def team(request):
     counts, unallocated = selectors.worker_counts(request.user)
-    return render(request, "caseload/staff/team.html",
-                  {"counts": counts, "unallocated": unallocated})
+    return render(
+        request, "caseload/staff/team.html", {"counts": counts, "unallocated": unallocated}
+    )
 
 
 def _row_or_404(request, pk):
-    return visible_or_404(request, selectors.family_row(request.user, pk),
-                          object_type="families.household", object_id=pk,
-                          reason="family not open to this organisation",
-                          message=_("No such family."))
+    return visible_or_404(
+        request,
+        selectors.family_row(request.user, pk),
+        object_type="families.household",
+        object_id=pk,
+        reason="family not open to this organisation",
+        message=_("No such family."),
+    )
 
 
 def _render_family(request, row, *, forms=None, error="", status=200):
@@ -93,12 +109,14 @@ def _render_family(request, row, *, forms=None, error="", status=200):
         "dated": [(d, refs[d.rule.key]) for d in row.dates],
         "contact_form": forms.get("contact") or ContactForm(prefix="contact"),
         "need_form": NeedForm(prefix="need"),
-        "refer_form": forms.get("refer") or ReferActionForm(
-            prefix="refer", services=services_list,
-            initial={"idempotency_key": uuid.uuid4().hex}),
+        "refer_form": forms.get("refer")
+        or ReferActionForm(
+            prefix="refer", services=services_list, initial={"idempotency_key": uuid.uuid4().hex}
+        ),
         "change_form": forms.get("change") or PlannedChangeForm(prefix="change"),
-        "take_on_form": TakeOnForm(prefix="take",
-                                   workers=selectors.workers(request.user) if leads else ()),
+        "take_on_form": TakeOnForm(
+            prefix="take", workers=selectors.workers(request.user) if leads else ()
+        ),
         "leads": leads,
         "error": error,
         "failed": forms.get("failed", ""),
@@ -109,8 +127,13 @@ def _render_family(request, row, *, forms=None, error="", status=200):
 @staff_required(perm="caseload.view_caseload")
 def family(request, pk):
     row = _row_or_404(request, pk)
-    record(actor=request.user, action=AuditAction.VIEW, obj=row.household, request=request,
-           purpose="caseload: the family's team and dates")
+    record(
+        actor=request.user,
+        action=AuditAction.VIEW,
+        obj=row.household,
+        request=request,
+        purpose="caseload: the family's team and dates",
+    )
     return _render_family(request, row)
 
 
@@ -147,11 +170,13 @@ def add_contact(request, pk):
     row = _row_or_404(request, pk)
     form = ContactForm(request.POST, prefix="contact")
     if not form.is_valid():
-        return _render_family(request, row, forms={"contact": form, "failed": "contact"},
-                              status=400)
+        return _render_family(
+            request, row, forms={"contact": form, "failed": "contact"}, status=400
+        )
     try:
-        services.add_team_contact(row.household.pk, actor=request.user, request=request,
-                                  **form.cleaned_data)
+        services.add_team_contact(
+            row.household.pk, actor=request.user, request=request, **form.cleaned_data
+        )
     except services.CaseloadError as exc:
         return _fail(request, pk, exc, {"contact": form, "failed": "contact"})
     messages.success(request, _("Contact added to the team around the family."))
@@ -163,8 +188,12 @@ def _action_household_or_404(request, action_pk) -> int:
     try:
         action = services._action(request.user, action_pk)
     except services.CaseloadError:
-        record_denied(request, object_type="assessments.agreedaction",
-                      object_id=str(action_pk)[:64], reason="action not visible")
+        record_denied(
+            request,
+            object_type="assessments.agreedaction",
+            object_id=str(action_pk)[:64],
+            reason="action not visible",
+        )
         raise Http404(_("No such agreed action.")) from None
     return action.assessment.household_id
 
@@ -176,8 +205,9 @@ def set_need(request, action_pk):
     form = NeedForm(request.POST, prefix="need")
     if not form.is_valid():
         return _fail(request, household_id, _("Choose the partner this action needs."))
-    services.set_action_need(action_pk, actor=request.user, request=request,
-                             domain=form.cleaned_data["domain"])
+    services.set_action_need(
+        action_pk, actor=request.user, request=request, domain=form.cleaned_data["domain"]
+    )
     messages.success(request, _("Saved which partner the action needs."))
     return _back(household_id)
 
@@ -187,17 +217,27 @@ def set_need(request, action_pk):
 def refer_action(request, action_pk):
     household_id = _action_household_or_404(request, action_pk)
     form = ReferActionForm(
-        request.POST, prefix="refer",
-        services=service_choices(exclude_organisation_id=request.user.organisation_id))
+        request.POST,
+        prefix="refer",
+        services=service_choices(exclude_organisation_id=request.user.organisation_id),
+    )
     if not form.is_valid():
-        return _fail(request, household_id, _("Choose a service to refer to."),
-                     {"refer": form, "failed": "refer"})
+        return _fail(
+            request,
+            household_id,
+            _("Choose a service to refer to."),
+            {"refer": form, "failed": "refer"},
+        )
     data = form.cleaned_data
     try:
-        services.refer_for_action(action_pk, actor=request.user, request=request,
-                                  service_id=data["service"],
-                                  idempotency_key=data["idempotency_key"],
-                                  consent_method=data["consent_method"])
+        services.refer_for_action(
+            action_pk,
+            actor=request.user,
+            request=request,
+            service_id=data["service"],
+            idempotency_key=data["idempotency_key"],
+            consent_method=data["consent_method"],
+        )
     except services.CaseloadError as exc:
         return _fail(request, household_id, exc, {"refer": form, "failed": "refer"})
     messages.success(request, _("Referral sent: the partner is now asked."))
@@ -209,16 +249,20 @@ def refer_action(request, action_pk):
 def plan_change(request, pk, child_pk):
     row = _row_or_404(request, pk)
     if not any(str(c.child.pk) == str(child_pk) for c in row.children):
-        record_denied(request, object_type="families.child", object_id=str(child_pk)[:64],
-                      reason="child not in this family")
+        record_denied(
+            request,
+            object_type="families.child",
+            object_id=str(child_pk)[:64],
+            reason="child not in this family",
+        )
         raise Http404(_("No such child."))
     form = PlannedChangeForm(request.POST, prefix="change")
     if not form.is_valid():
-        return _render_family(request, row, forms={"change": form, "failed": "change"},
-                              status=400)
+        return _render_family(request, row, forms={"change": form, "failed": "change"}, status=400)
     try:
-        services.plan_order_change(child_pk, actor=request.user, request=request,
-                                   **form.cleaned_data)
+        services.plan_order_change(
+            child_pk, actor=request.user, request=request, **form.cleaned_data
+        )
     except services.CaseloadError as exc:
         return _fail(request, pk, exc, {"change": form, "failed": "change"})
     messages.success(request, _("Order change recorded; its date is on the caseload."))

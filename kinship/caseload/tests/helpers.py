@@ -30,8 +30,9 @@ class Case:
 
 def housing_service(org: Organisation) -> Service:
     service = service_for(org, "Housing advice for kinship families")
-    term, _ = TaxonomyTerm.objects.get_or_create(code="housing-advice",
-                                                 defaults={"name": "Housing"})
+    term, _ = TaxonomyTerm.objects.get_or_create(
+        code="housing-advice", defaults={"name": "Housing"}
+    )
     service.taxonomy_terms.add(term)
     return service
 
@@ -43,11 +44,22 @@ def make_case(world=None, *, children=None) -> Case:
     coordinator = make_staff(Role.KINSHIP_COORDINATOR, world.council)
     housing_org = make_organisation(OrganisationKind.THIRD_SECTOR, name="Test Housing Trust")
     action = assessment_services.add_task(
-        assessment, kind="practical_material", what="Ask about a bigger flat",
-        owner_name="Co-ordinator", due_on=date.today() + timedelta(days=60),
-        actor=world.council_worker)
+        assessment,
+        kind="practical_material",
+        what="Ask about a bigger flat",
+        owner_name="Co-ordinator",
+        due_on=date.today() + timedelta(days=60),
+        actor=world.council_worker,
+    )
     services.set_action_need(action.pk, actor=coordinator, domain="housing")
     services.take_on(assessment.household_id, actor=coordinator)
-    return Case(world, assessment, assessment.household, coordinator, housing_org,
-                housing_service(housing_org), make_staff(Role.PARTNER_WORKER, housing_org),
-                action)
+    return Case(
+        world,
+        assessment,
+        assessment.household,
+        coordinator,
+        housing_org,
+        housing_service(housing_org),
+        make_staff(Role.PARTNER_WORKER, housing_org),
+        action,
+    )

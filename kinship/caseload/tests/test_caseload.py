@@ -37,9 +37,13 @@ def test_missing_then_asked_then_engaged():
     assert _state(row, "housing") == selectors.MISSING
     assert _state(row, "social_work") == selectors.ENGAGED  # the council team holds the record
     assert row.missing == 1
-    services.refer_for_action(case.action.pk, actor=case.coordinator,
-                              service_id=str(case.housing_service.pk),
-                              idempotency_key=uuid.uuid4().hex, consent_method="verbal_phone")
+    services.refer_for_action(
+        case.action.pk,
+        actor=case.coordinator,
+        service_id=str(case.housing_service.pk),
+        idempotency_key=uuid.uuid4().hex,
+        consent_method="verbal_phone",
+    )
     row = _row(case)
     housing = next(p for p in row.partners if p.domain == "housing")
     assert housing.state == selectors.ASKED and housing.asked_days == 0
@@ -52,12 +56,18 @@ def test_missing_then_asked_then_engaged():
 
 def test_named_contact_engages_a_partner():
     case = make_case()
-    services.add_team_contact(case.household.pk, actor=case.coordinator, domain="education",
-                              name="Ms Brown", role="Guidance teacher")
+    services.add_team_contact(
+        case.household.pk,
+        actor=case.coordinator,
+        domain="education",
+        name="Ms Brown",
+        role="Guidance teacher",
+    )
     row = _row(case)
     assert _state(row, "education") == selectors.ENGAGED
-    assert "Ms Brown, Guidance teacher" in next(
-        p for p in row.partners if p.domain == "education").who
+    assert (
+        "Ms Brown, Guidance teacher" in next(p for p in row.partners if p.domain == "education").who
+    )
 
 
 def test_child_turning_16_within_30_days_has_the_prompt():
@@ -65,8 +75,10 @@ def test_child_turning_16_within_30_days_has_the_prompt():
     born = today.replace(year=today.year - 16) + timedelta(days=20)
     case = make_case(children=(("Callum Testchild", born),))
     Child.objects.filter(household=case.household).update(
-        legal_arrangement=LegalArrangement.LOOKED_AFTER_KINSHIP, named_person="Mrs Head",
-        lead_professional="Mr Social")
+        legal_arrangement=LegalArrangement.LOOKED_AFTER_KINSHIP,
+        named_person="Mrs Head",
+        lead_professional="Mr Social",
+    )
     row = _row(case)
     sixteen = [d for d in row.dates if d.key == "sixteen_looked_after"]
     assert sixteen and sixteen[0].on == attains_age(born, 16)
@@ -84,22 +96,29 @@ def test_page_shows_the_family_and_audits(client):
     assert response.status_code == 200
     assert 'data-partner="housing" data-state="missing"' in body
     assert "Callum Testchild" in body
-    assert AuditEvent.objects.filter(object_type="caseload.caseload",
-                                     actor_id=case.coordinator.pk).exists()
+    assert AuditEvent.objects.filter(
+        object_type="caseload.caseload", actor_id=case.coordinator.pk
+    ).exists()
     response = client.get(reverse("caseload_staff:family", args=[case.household.pk]))
     assert response.status_code == 200
     assert "sixteen" in response.content.decode() or "Dates" in response.content.decode()
-    assert AuditEvent.objects.filter(action=AuditAction.VIEW, object_type="families.household",
-                                     object_id=str(case.household.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action=AuditAction.VIEW, object_type="families.household", object_id=str(case.household.pk)
+    ).exists()
 
 
 def test_refer_from_the_page(client):
     case = make_case()
     client.force_login(case.coordinator)
     url = reverse("caseload_staff:refer_action", args=[case.action.pk])
-    response = client.post(url, {"refer-service": str(case.housing_service.pk),
-                                 "refer-consent_method": "verbal_phone",
-                                 "refer-idempotency_key": uuid.uuid4().hex})
+    response = client.post(
+        url,
+        {
+            "refer-service": str(case.housing_service.pk),
+            "refer-consent_method": "verbal_phone",
+            "refer-idempotency_key": uuid.uuid4().hex,
+        },
+    )
     assert response.status_code == 302
     assert _state(_row(case), "housing") == selectors.ASKED
 
@@ -107,8 +126,11 @@ def test_refer_from_the_page(client):
 def test_filters_and_sort():
     case = make_case()
     assert _row(case, show="missing")
-    assert not [r for r in selectors.caseload(case.coordinator, selectors.Filters(show="overdue"))
-                if r.household.pk == case.household.pk]
+    assert not [
+        r
+        for r in selectors.caseload(case.coordinator, selectors.Filters(show="overdue"))
+        if r.household.pk == case.household.pk
+    ]
     # Nobody else holds it: not unallocated, and on "all".
     assert not selectors.caseload(case.coordinator, selectors.Filters(holder="unallocated"))
     assert _row(case, holder="all")
@@ -134,7 +156,9 @@ def test_team_leader_counts_and_allocates(client):
     assert unallocated == 0
     colleague = make_staff(Role.COUNCIL_WORKER, case.world.council)
     services.take_on(case.household.pk, actor=case.world.council_admin, worker=colleague)
-    assert Allocation.objects.get(household=case.household, ended_at__isnull=True).worker == colleague
+    assert (
+        Allocation.objects.get(household=case.household, ended_at__isnull=True).worker == colleague
+    )
     client.force_login(case.world.council_admin)
     assert client.get(reverse("caseload_staff:team")).status_code == 200
     response = client.get(reverse("caseload_staff:caseload"), {"worker": colleague.pk})
@@ -154,13 +178,16 @@ def test_bad_family_ids_are_404(client, pk):
     assert client.get(f"/staff/caseload/family/{pk}/").status_code == 404
 
 
-@pytest.mark.parametrize("data", [
-    {},
-    {"contact-domain": "housing", "contact-name": ""},
-    {"contact-domain": "nonsense", "contact-name": "A"},
-    {"contact-domain": "housing", "contact-name": "x" * 500},
-    {"contact-domain": "housing", "contact-name": "<script>alert(1)</script>"},
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"contact-domain": "housing", "contact-name": ""},
+        {"contact-domain": "nonsense", "contact-name": "A"},
+        {"contact-domain": "housing", "contact-name": "x" * 500},
+        {"contact-domain": "housing", "contact-name": "<script>alert(1)</script>"},
+    ],
+)
 def test_contact_form_hostile_input(client, data):
     case = make_case()
     client.force_login(case.coordinator)
@@ -172,17 +199,22 @@ def test_contact_form_hostile_input(client, data):
 def test_contact_half_filled_comes_back_filled(client):
     case = make_case()
     client.force_login(case.coordinator)
-    response = client.post(reverse("caseload_staff:add_contact", args=[case.household.pk]),
-                           {"contact-domain": "health", "contact-role": "Health visitor"})
+    response = client.post(
+        reverse("caseload_staff:add_contact", args=[case.household.pk]),
+        {"contact-domain": "health", "contact-role": "Health visitor"},
+    )
     assert response.status_code == 400
     assert 'value="Health visitor"' in response.content.decode()
 
 
-@pytest.mark.parametrize("data", [
-    {},
-    {"refer-service": "not-a-uuid", "refer-idempotency_key": "k"},
-    {"refer-service": str(uuid.uuid4()), "refer-idempotency_key": "k"},
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"refer-service": "not-a-uuid", "refer-idempotency_key": "k"},
+        {"refer-service": str(uuid.uuid4()), "refer-idempotency_key": "k"},
+    ],
+)
 def test_refer_hostile_input(client, data):
     case = make_case()
     client.force_login(case.coordinator)
@@ -194,16 +226,30 @@ def test_plan_order_change_makes_a_cliff_edge_date(client):
     case = make_case()
     child = case.household.children.first()
     Child.objects.filter(pk=child.pk).update(
-        legal_arrangement=LegalArrangement.LOOKED_AFTER_KINSHIP)
+        legal_arrangement=LegalArrangement.LOOKED_AFTER_KINSHIP
+    )
     client.force_login(case.coordinator)
     url = reverse("caseload_staff:plan_change", args=[case.household.pk, child.pk])
-    assert client.post(url, {"change-new_arrangement": "kinship_care_order",
-                             "change-stage": "pending",
-                             "change-expected_on": "not a date"}).status_code == 400
+    assert (
+        client.post(
+            url,
+            {
+                "change-new_arrangement": "kinship_care_order",
+                "change-stage": "pending",
+                "change-expected_on": "not a date",
+            },
+        ).status_code
+        == 400
+    )
     on = date.today() + timedelta(days=40)
-    response = client.post(url, {"change-new_arrangement": "kinship_care_order",
-                                 "change-stage": "pending",
-                                 "change-expected_on": on.isoformat()})
+    response = client.post(
+        url,
+        {
+            "change-new_arrangement": "kinship_care_order",
+            "change-stage": "pending",
+            "change-expected_on": on.isoformat(),
+        },
+    )
     assert response.status_code == 302
     assert PlannedOrderChange.objects.count() == 1
     assert any(d.key == "order_cliff_edge" and d.on == on for d in _row(case).dates)
@@ -216,8 +262,9 @@ def test_set_need_of_another_organisations_action_is_404(client):
     case = make_case()
     outsider = make_staff(Role.KINSHIP_COORDINATOR, case.world.other_council)
     client.force_login(outsider)
-    response = client.post(reverse("caseload_staff:set_need", args=[case.action.pk]),
-                           {"need-domain": "health"})
+    response = client.post(
+        reverse("caseload_staff:set_need", args=[case.action.pk]), {"need-domain": "health"}
+    )
     assert response.status_code == 404
 
 
