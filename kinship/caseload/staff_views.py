@@ -109,17 +109,29 @@ def _render_family(request, row, *, forms=None, error="", status=200):
         "dated": [(d, refs[d.rule.key]) for d in row.dates],
         "contact_form": forms.get("contact") or ContactForm(prefix="contact"),
         "need_form": NeedForm(prefix="need"),
-        "refer_form": forms.get("refer")
-        or ReferActionForm(
-            prefix="refer", services=services_list, initial={"idempotency_key": uuid.uuid4().hex}
-        ),
-        "change_form": forms.get("change") or PlannedChangeForm(prefix="change"),
+        "actions": [
+            (
+                a,
+                None
+                if a.referral_id
+                else forms.get(f"refer{a.pk}")
+                or ReferActionForm(
+                    prefix=f"refer{a.pk}",
+                    services=services_list,
+                    initial={"idempotency_key": uuid.uuid4().hex},
+                ),
+            )
+            for a in row.open_needs
+        ],
+        "children": [
+            (c, forms.get(f"change{c.child.pk}") or PlannedChangeForm(prefix=f"change{c.child.pk}"))
+            for c in row.children
+        ],
         "take_on_form": TakeOnForm(
             prefix="take", workers=selectors.workers(request.user) if leads else ()
         ),
         "leads": leads,
         "error": error,
-        "failed": forms.get("failed", ""),
     }
     return render(request, "caseload/staff/family.html", context, status=status)
 
@@ -170,15 +182,13 @@ def add_contact(request, pk):
     row = _row_or_404(request, pk)
     form = ContactForm(request.POST, prefix="contact")
     if not form.is_valid():
-        return _render_family(
-            request, row, forms={"contact": form, "failed": "contact"}, status=400
-        )
+        return _render_family(request, row, forms={"contact": form}, status=400)
     try:
         services.add_team_contact(
             row.household.pk, actor=request.user, request=request, **form.cleaned_data
         )
     except services.CaseloadError as exc:
-        return _fail(request, pk, exc, {"contact": form, "failed": "contact"})
+        return _fail(request, pk, exc, {"contact": form})
     messages.success(request, _("Contact added to the team around the family."))
     return _back(row.household.pk)
 
@@ -218,7 +228,7 @@ def refer_action(request, action_pk):
     household_id = _action_household_or_404(request, action_pk)
     form = ReferActionForm(
         request.POST,
-        prefix="refer",
+        prefix=f"refer{int(action_pk)}",
         services=service_choices(exclude_organisation_id=request.user.organisation_id),
     )
     if not form.is_valid():
@@ -226,7 +236,7 @@ def refer_action(request, action_pk):
             request,
             household_id,
             _("Choose a service to refer to."),
-            {"refer": form, "failed": "refer"},
+            {f"refer{int(action_pk)}": form},
         )
     data = form.cleaned_data
     try:
@@ -239,7 +249,7 @@ def refer_action(request, action_pk):
             consent_method=data["consent_method"],
         )
     except services.CaseloadError as exc:
-        return _fail(request, household_id, exc, {"refer": form, "failed": "refer"})
+        return _fail(request, household_id, exc, {f"refer{int(action_pk)}": form})
     messages.success(request, _("Referral sent: the partner is now asked."))
     return _back(household_id)
 
@@ -256,14 +266,14 @@ def plan_change(request, pk, child_pk):
             reason="child not in this family",
         )
         raise Http404(_("No such child."))
-    form = PlannedChangeForm(request.POST, prefix="change")
+    form = PlannedChangeForm(request.POST, prefix=f"change{int(child_pk)}")
     if not form.is_valid():
-        return _render_family(request, row, forms={"change": form, "failed": "change"}, status=400)
+        return _render_family(request, row, forms={f"change{int(child_pk)}": form}, status=400)
     try:
         services.plan_order_change(
             child_pk, actor=request.user, request=request, **form.cleaned_data
         )
     except services.CaseloadError as exc:
-        return _fail(request, pk, exc, {"change": form, "failed": "change"})
+        return _fail(request, pk, exc, {f"change{int(child_pk)}": form})
     messages.success(request, _("Order change recorded; its date is on the caseload."))
     return _back(row.household.pk)

@@ -114,9 +114,9 @@ def test_refer_from_the_page(client):
     response = client.post(
         url,
         {
-            "refer-service": str(case.housing_service.pk),
-            "refer-consent_method": "verbal_phone",
-            "refer-idempotency_key": uuid.uuid4().hex,
+            f"refer{case.action.pk}-service": str(case.housing_service.pk),
+            f"refer{case.action.pk}-consent_method": "verbal_phone",
+            f"refer{case.action.pk}-idempotency_key": uuid.uuid4().hex,
         },
     )
     assert response.status_code == 302
@@ -211,13 +211,14 @@ def test_contact_half_filled_comes_back_filled(client):
     "data",
     [
         {},
-        {"refer-service": "not-a-uuid", "refer-idempotency_key": "k"},
-        {"refer-service": str(uuid.uuid4()), "refer-idempotency_key": "k"},
+        {"service": "not-a-uuid", "idempotency_key": "k"},
+        {"service": str(uuid.uuid4()), "idempotency_key": "k"},
     ],
 )
 def test_refer_hostile_input(client, data):
     case = make_case()
     client.force_login(case.coordinator)
+    data = {f"refer{case.action.pk}-{k}": v for k, v in data.items()}
     response = client.post(reverse("caseload_staff:refer_action", args=[case.action.pk]), data)
     assert response.status_code == 400
 
@@ -234,9 +235,9 @@ def test_plan_order_change_makes_a_cliff_edge_date(client):
         client.post(
             url,
             {
-                "change-new_arrangement": "kinship_care_order",
-                "change-stage": "pending",
-                "change-expected_on": "not a date",
+                f"change{child.pk}-new_arrangement": "kinship_care_order",
+                f"change{child.pk}-stage": "pending",
+                f"change{child.pk}-expected_on": "not a date",
             },
         ).status_code
         == 400
@@ -245,9 +246,9 @@ def test_plan_order_change_makes_a_cliff_edge_date(client):
     response = client.post(
         url,
         {
-            "change-new_arrangement": "kinship_care_order",
-            "change-stage": "pending",
-            "change-expected_on": on.isoformat(),
+            f"change{child.pk}-new_arrangement": "kinship_care_order",
+            f"change{child.pk}-stage": "pending",
+            f"change{child.pk}-expected_on": on.isoformat(),
         },
     )
     assert response.status_code == 302
