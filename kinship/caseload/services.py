@@ -39,7 +39,7 @@ def _household(actor, household_id) -> Household:
     return household
 
 
-def _action(actor, action_id) -> AgreedAction:
+def visible_action(actor, action_id) -> AgreedAction:
     if not holds_caseload(actor):
         raise CaseloadError("Only Kinship Co-ordinators and council workers hold caseloads.")
     try:
@@ -132,7 +132,7 @@ def add_team_contact(
 
 
 def set_action_need(action_id, *, actor, domain: str, request=None) -> ActionNeed:
-    action = _action(actor, action_id)
+    action = visible_action(actor, action_id)
     if domain not in PartnerDomain.values:
         raise CaseloadError("Choose the partner (education, health, housing, ...).")
     need, _created = ActionNeed.objects.update_or_create(
@@ -160,7 +160,7 @@ def refer_for_action(
 ) -> AgreedAction:
     """Refer the family to a service for an agreed action that nobody is doing yet, through
     `referrals` (consent, deadlines, the family's reference), and link the action to it."""
-    action = _action(actor, action_id)
+    action = visible_action(actor, action_id)
     if action.referral_id is not None:
         raise CaseloadError("This action is already a referral.")
     with transaction.atomic():

@@ -196,7 +196,7 @@ def add_contact(request, pk):
 def _action_household_or_404(request, action_pk) -> int:
     """The household of an agreed action the user may see; 404 (audited) otherwise."""
     try:
-        action = services._action(request.user, action_pk)
+        action = services.visible_action(request.user, action_pk)
     except services.CaseloadError:
         record_denied(
             request,
