@@ -28,6 +28,7 @@ urlpatterns = [
     path("join/", include("kinship.onboarding.join_urls")),
     path("staff/insights/", include("kinship.insights.staff_urls")),
     path("staff/delivery/", include("kinship.delivery.staff_urls")),
+    path("staff/caseload/", include("kinship.caseload.staff_urls")),
     path("api/", include("kinship.api_urls")),
 ]
 if settings.BENCH_ROUTES:  # timing references for bench/, never in a deployment
