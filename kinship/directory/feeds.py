@@ -151,3 +151,10 @@ def tell_owner(feed: PartnerFeed, rejected: list, error: str) -> bool:
     )
     send_mail("Some of your directory feed could not be imported", body, None, addresses)
     return True
+
+
+def request_pull(feed: PartnerFeed) -> None:
+    """Pull a feed as soon as a worker is free (staff's "Pull now")."""
+    from .tasks import pull_partner_feed
+
+    pull_partner_feed.enqueue(feed.pk)

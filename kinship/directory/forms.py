@@ -157,3 +157,27 @@ class LocalOfferForm(forms.Form):
 
     def by_kind(self) -> dict[str, str]:
         return {k.value: self.cleaned_data.get(f"kind_{k.value}", "") for k in KindOfSupport}
+
+
+class PartnerFeedForm(forms.Form):
+    url = forms.CharField(
+        label=_("Feed address"),
+        max_length=500,
+        help_text=_(
+            "An Open Referral UK API base address (https://…/oruk) or the address of one "
+            "ORUK JSON document (…/feed.json)"
+        ),
+        widget=forms.URLInput(attrs={"autocomplete": "url", "inputmode": "url"}),
+    )
+    every_hours = forms.IntegerField(
+        label=_("Pull it every … hours"),
+        min_value=1,
+        max_value=24 * 31,
+        initial=24,
+        error_messages={
+            "invalid": _("Enter a number of hours, like 24"),
+            "min_value": _("Enter from 1 to 744 hours (31 days)"),
+            "max_value": _("Enter from 1 to 744 hours (31 days)"),
+        },
+        widget=forms.NumberInput(attrs={"class": "ds_input--fixed-4", "inputmode": "numeric"}),
+    )

@@ -374,3 +374,41 @@ def provision_gaps() -> list[GapRow]:
                                   for k in kind_of.values()})
         for c in Council.objects.order_by("name")
     ]
+
+
+# --- partner feeds (staff page) ---
+
+
+def feeds_for(user) -> list:
+    """The feeds a person may manage (the platform administrator: all), each with its most
+    recent pull as `last_pull` (None before the first)."""
+    from django.db.models import OuterRef, Subquery
+
+    from kinship.accounts.permissions import is_platform_admin
+
+    from .models import FeedPull, PartnerFeed
+
+    if not user.has_perm("directory.manage_feeds"):
+        return []
+    qs = PartnerFeed.objects.select_related("owner").order_by("owner__name", "url")
+    if not is_platform_admin(user):
+        qs = qs.filter(owner_id=user.organisation_id)
+    latest = FeedPull.objects.filter(feed=OuterRef("pk")).order_by("-started_at", "-pk")
+    feeds = list(qs.annotate(last_pull_id=Subquery(latest.values("pk")[:1])))
+    pulls = FeedPull.objects.in_bulk([f.last_pull_id for f in feeds if f.last_pull_id])
+    for feed in feeds:
+        feed.last_pull = pulls.get(feed.last_pull_id)
+    return feeds
+
+
+def get_feed(feed_id):
+    from .models import PartnerFeed
+
+    try:
+        return PartnerFeed.objects.select_related("owner").get(pk=int(feed_id))
+    except (ValueError, TypeError, OverflowError, PartnerFeed.DoesNotExist):
+        return None
+
+
+def feed_pulls(feed, limit: int = 20) -> list:
+    return list(feed.pulls.order_by("-started_at", "-pk")[:limit])

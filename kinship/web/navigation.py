@@ -34,6 +34,7 @@ STAFF_NAV = [
     ("delivery_staff:plan", _("Delivery plan"), "delivery.edit_plan"),
     ("delivery_staff:responses", _("Have your say"), "delivery.moderate_feedback"),
     ("accounts:audit_search", _("Audit trail"), "accounts.search_audit"),
+    ("directory_staff:feeds", _("Partner feeds"), "directory.manage_feeds"),
 ]
 
 
