@@ -151,6 +151,9 @@ def refresh_index(service_ids=None) -> None:
     ids = None if service_ids is None else [_db_id(i) for i in service_ids]
     if ids is not None and not ids:
         return
+    from . import cache
+
+    cache.changed()  # every write to the directory ends here
     select = _document_select()
     if connection.vendor == "sqlite":
         table, columns = SQLITE_TABLE, "(service_id, name, description, terms, facets)"
