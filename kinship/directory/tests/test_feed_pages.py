@@ -76,6 +76,9 @@ def test_another_organisations_feed_is_not_found_and_audited(client, feed):
     assert not FeedPull.objects.filter(feed=feed).exclude(created=3).exists()
 
 
+# The worker closes its connection between tasks: on PostgreSQL only committed data survives.
+@pytest.mark.tasks
+@pytest.mark.django_db(transaction=True)
 def test_pull_now_runs_a_pull_and_shows_its_error(client, partner, feed):
     client.force_login(_admin(partner))
     response = client.post(reverse("directory_staff:feed_pull", args=[feed.pk]))
@@ -88,6 +91,9 @@ def test_pull_now_runs_a_pull_and_shows_its_error(client, partner, feed):
     assert client.get(reverse("directory_staff:feed_pull", args=[feed.pk])).status_code == 405
 
 
+# The worker closes its connection between tasks: on PostgreSQL only committed data survives.
+@pytest.mark.tasks
+@pytest.mark.django_db(transaction=True)
 def test_registering_a_feed_pulls_it(client, partner):
     client.force_login(_admin(partner))
     response = client.post(
