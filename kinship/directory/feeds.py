@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import search
+from .fetch import check_url
 from .models import FeedPull, PartnerFeed, Service, ServiceStatus
 from .oruk.importer import ImportReport, Rejected, import_records, read_source, record_type
 
@@ -24,6 +25,9 @@ def register_feed(*, owner, url: str, every_hours: int = 24) -> PartnerFeed:
         URLValidator(schemes=["http", "https"])(url)
     except ValidationError:
         raise ValueError(f"{url[:100]!r} is not an http or https address") from None
+    # What the address itself says (scheme, a literal or local address); names are resolved
+    # and checked again on every fetch (fetch.py), since DNS answers change.
+    check_url(url, resolve=False)
     if not 1 <= every_hours <= 24 * 31:
         raise ValueError("Pull it between every hour and every 31 days")
     feed, _ = PartnerFeed.objects.update_or_create(
@@ -147,3 +151,10 @@ def tell_owner(feed: PartnerFeed, rejected: list, error: str) -> bool:
     )
     send_mail("Some of your directory feed could not be imported", body, None, addresses)
     return True
+
+
+def request_pull(feed: PartnerFeed) -> None:
+    """Pull a feed as soon as a worker is free (staff's "Pull now")."""
+    from .tasks import pull_partner_feed
+
+    pull_partner_feed.enqueue(feed.pk)

@@ -1,10 +1,12 @@
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kinship.places.models import Council
 from kinship.places.postcodes import lookup_postcode
 from kinship.places.selectors import council_choices
 
+from . import cache
 from .models import Arrangement, KindOfSupport, ServiceStatus, TaxonomyTerm
 from .selectors import DirectoryQuery
 from .widgets import QuickSelect
@@ -47,7 +49,8 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["council"].choices = [("", _("Choose a council area"))] + council_choices()
+        self.fields["council"].choices = [("", _("Choose a council area"))] + cache.get(
+            "council_choices", council_choices)
         self.fields["kind"].choices = [("", _("Any kind of help"))] + list(KindOfSupport.choices)
         self.place = None
 
@@ -55,7 +58,9 @@ class SearchForm(forms.Form):
         data = super().clean()
         postcode = data.get("postcode", "")
         if postcode:
-            place = lookup_postcode(postcode)
+            # Reference data: kept, like the rest of the page's static parts (cache.py).
+            place = cache.get(("postcode", get_language(), postcode.strip().upper()),
+                              lambda: lookup_postcode(postcode))
             if place.ok:
                 self.place = place
             else:
@@ -66,7 +71,9 @@ class SearchForm(forms.Form):
         data = self.cleaned_data
         council = None
         if data.get("council"):
-            council = Council.objects.filter(code=data["council"]).first()
+            code = data["council"]
+            council = cache.get(("council", code),
+                                lambda: Council.objects.filter(code=code).first())
         if council is None and self.place is not None:
             council = self.place.council
         return DirectoryQuery(
@@ -157,3 +164,27 @@ class LocalOfferForm(forms.Form):
 
     def by_kind(self) -> dict[str, str]:
         return {k.value: self.cleaned_data.get(f"kind_{k.value}", "") for k in KindOfSupport}
+
+
+class PartnerFeedForm(forms.Form):
+    url = forms.CharField(
+        label=_("Feed address"),
+        max_length=500,
+        help_text=_(
+            "An Open Referral UK API base address (https://…/oruk) or the address of one "
+            "ORUK JSON document (…/feed.json)"
+        ),
+        widget=forms.URLInput(attrs={"autocomplete": "url", "inputmode": "url"}),
+    )
+    every_hours = forms.IntegerField(
+        label=_("Pull it every … hours"),
+        min_value=1,
+        max_value=24 * 31,
+        initial=24,
+        error_messages={
+            "invalid": _("Enter a number of hours, like 24"),
+            "min_value": _("Enter from 1 to 744 hours (31 days)"),
+            "max_value": _("Enter from 1 to 744 hours (31 days)"),
+        },
+        widget=forms.NumberInput(attrs={"class": "ds_input--fixed-4", "inputmode": "numeric"}),
+    )

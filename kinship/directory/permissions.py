@@ -4,7 +4,12 @@ council's own kinship team edits its local offer; platform administrators suppor
 import rules
 
 from kinship.accounts.models import Role
-from kinship.accounts.permissions import has_role, is_platform_admin, works_with_families
+from kinship.accounts.permissions import (
+    has_role,
+    is_org_admin,
+    is_platform_admin,
+    works_with_families,
+)
 
 edits_directory = works_with_families
 edits_local_offers = has_role(Role.COUNCIL_WORKER, Role.KINSHIP_COORDINATOR, Role.ORG_ADMIN)
@@ -26,3 +31,15 @@ def is_own_council(user, council) -> bool:
 rules.add_perm("directory.edit_own_services", edits_directory)
 rules.add_perm("directory.edit_service", is_platform_admin | (edits_directory & owns_service))
 rules.add_perm("directory.edit_local_offer", edits_local_offers & is_own_council)
+
+
+@rules.predicate
+def owns_feed(user, feed) -> bool:
+    return feed is not None and bool(user.organisation_id) and feed.owner_id == user.organisation_id
+
+
+# Partner feeds bring many entries at once, so their administrators register and pull them;
+# the platform administrator sees every organisation's feeds.
+manages_feeds = is_platform_admin | is_org_admin
+rules.add_perm("directory.manage_feeds", manages_feeds)
+rules.add_perm("directory.manage_feed", is_platform_admin | (is_org_admin & owns_feed))

@@ -151,6 +151,9 @@ def refresh_index(service_ids=None) -> None:
     ids = None if service_ids is None else [_db_id(i) for i in service_ids]
     if ids is not None and not ids:
         return
+    from . import cache
+
+    cache.changed()  # every write to the directory ends here
     select = _document_select()
     if connection.vendor == "sqlite":
         table, columns = SQLITE_TABLE, "(service_id, name, description, terms, facets)"
@@ -180,7 +183,10 @@ def refresh_index(service_ids=None) -> None:
                 # Move the bulk load out of GIN's pending list and give the planner
                 # statistics, rather than wait for autovacuum.
                 cursor.execute(f"SELECT gin_clean_pending_list('{table}_gin'::regclass)")
-                cursor.execute(f"ANALYZE {table}, directory_service, directory_servicearea")
+                cursor.execute(
+                    f"ANALYZE {table}, directory_service, directory_servicearea, "
+                    "directory_serviceatlocation, directory_location, directory_phone"
+                )
             return
         for chunk in _chunks(ids, 500):
             if connection.vendor == "sqlite":

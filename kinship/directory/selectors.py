@@ -13,7 +13,7 @@ from kinship.accounts.models import OrganisationKind
 from kinship.places.models import Council
 from kinship.places.selectors import council_centroids, distance_km, neighbouring_councils
 
-from . import search
+from . import cache, search
 from .models import (
     KindOfSupport,
     LocalOffer,
@@ -188,9 +188,13 @@ def service_queryset():
 
 def listing_queryset():
     """Just what a result in a list shows (name, summary, organisation, phone, dates, and
-    the areas and places that say why it is shown)."""
+    the areas and places that say why it is shown): four queries for any number."""
     return Service.objects.select_related("organization").prefetch_related(
-        "phones", "service_areas__council", "service_at_locations__location")
+        "phones",
+        Prefetch("service_areas", queryset=ServiceArea.objects.select_related("council")),
+        Prefetch("service_at_locations",
+                 queryset=ServiceAtLocation.objects.select_related("location")),
+    )
 
 
 def full_service_queryset():
@@ -215,7 +219,7 @@ def search_directory(query: DirectoryQuery, page: int = 1, per_page: int = 20) -
     if total and not hits:  # past the end: show the last page instead
         page = max(1, -(-total // per_page))
         total, hits = search.ranked_ids(index_query, per_page, (page - 1) * per_page)
-    by_id = listing_queryset().in_bulk([uuid.UUID(h.service_id) for h in hits])
+    by_id = listed_services([uuid.UUID(h.service_id) for h in hits])
     results = []
     for hit in hits:
         service = by_id.get(uuid.UUID(hit.service_id))
@@ -282,13 +286,30 @@ def get_organization(org_id) -> Organization | None:
     return Organization.objects.filter(pk=key).first()
 
 
+def listed_services(ids: list[uuid.UUID]) -> dict[uuid.UUID, Service]:
+    """{id: service as a result in a list shows it}, kept between requests until the
+    directory changes (see cache.py): the same services recur in every search of a council."""
+    found = cache.get_many(
+        [("listed", i) for i in ids],
+        lambda keys: {("listed", pk): s for pk, s in
+                      listing_queryset().in_bulk([k[1] for k in keys]).items()},
+    )
+    return {key[1]: service for key, service in found.items()}
+
+
 def local_offer_service(council: Council) -> Service | None:
-    return listing_queryset().filter(council=council, is_local_offer=True).first()
+    return cache.get(("local_offer", council.code), lambda: listing_queryset().filter(
+        council=council, is_local_offer=True).first())
 
 
 def national_advice_service() -> Service | None:
-    """The national advice service's own entry (shown on every search). Looked up through
-    its organisation, so the query never scans the services table."""
+    """The national advice service's own entry (shown on every search), kept until the
+    directory changes."""
+    return cache.get("national_advice", _national_advice_service)
+
+
+def _national_advice_service() -> Service | None:
+    # Looked up through its organisation, so the query never scans the services table.
     org_ids = list(Organization.objects.filter(
         account_organisation__kind=OrganisationKind.NATIONAL_ADVICE).values_list("pk", flat=True))
     if not org_ids:
@@ -374,3 +395,41 @@ def provision_gaps() -> list[GapRow]:
                                   for k in kind_of.values()})
         for c in Council.objects.order_by("name")
     ]
+
+
+# --- partner feeds (staff page) ---
+
+
+def feeds_for(user) -> list:
+    """The feeds a person may manage (the platform administrator: all), each with its most
+    recent pull as `last_pull` (None before the first)."""
+    from django.db.models import OuterRef, Subquery
+
+    from kinship.accounts.permissions import is_platform_admin
+
+    from .models import FeedPull, PartnerFeed
+
+    if not user.has_perm("directory.manage_feeds"):
+        return []
+    qs = PartnerFeed.objects.select_related("owner").order_by("owner__name", "url")
+    if not is_platform_admin(user):
+        qs = qs.filter(owner_id=user.organisation_id)
+    latest = FeedPull.objects.filter(feed=OuterRef("pk")).order_by("-started_at", "-pk")
+    feeds = list(qs.annotate(last_pull_id=Subquery(latest.values("pk")[:1])))
+    pulls = FeedPull.objects.in_bulk([f.last_pull_id for f in feeds if f.last_pull_id])
+    for feed in feeds:
+        feed.last_pull = pulls.get(feed.last_pull_id)
+    return feeds
+
+
+def get_feed(feed_id):
+    from .models import PartnerFeed
+
+    try:
+        return PartnerFeed.objects.select_related("owner").get(pk=int(feed_id))
+    except (ValueError, TypeError, OverflowError, PartnerFeed.DoesNotExist):
+        return None
+
+
+def feed_pulls(feed, limit: int = 20) -> list:
+    return list(feed.pulls.order_by("-started_at", "-pk")[:limit])

@@ -13,7 +13,8 @@ from kinship.audit.services import record_denied
 from kinship.places.selectors import get_council
 
 from . import selectors
-from .forms import LocalOfferForm, ServiceForm
+from .feeds import register_feed, request_pull
+from .forms import LocalOfferForm, PartnerFeedForm, ServiceForm
 from .models import ARRANGEMENT_FIELDS, KindOfSupport
 from .services import (
     ServiceDetails,
@@ -144,3 +145,65 @@ def local_offer_edit(request, slug):
         return redirect("directory:local_offer", slug=council.slug)
     return render(request, "directory/staff/offer_form.html",
                   {"form": form, "council": council, "kinds": list(KindOfSupport)})
+
+
+# --- partner feeds: list, last pull, errors, register, pull now ---
+
+
+def _managed_feed(request, feed_id):
+    feed = selectors.get_feed(feed_id)
+    if feed is None:
+        raise Http404("No such feed")
+    if not request.user.has_perm("directory.manage_feed", feed):
+        record_denied(request, obj=feed, reason="feed belongs to another organisation")
+        raise Http404("No such feed")
+    return feed
+
+
+@staff_required(perm="directory.manage_feeds")
+def feeds(request):
+    organisation = request.user.organisation
+    form = PartnerFeedForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if organisation is None:
+            raise PermissionDenied("Your account is not linked to an organisation.")
+        if form.is_valid():
+            try:
+                feed = register_feed(
+                    owner=organisation,
+                    url=form.cleaned_data["url"].strip(),
+                    every_hours=form.cleaned_data["every_hours"],
+                )
+            except ValueError as error:
+                form.add_error("url", str(error))
+            else:
+                request_pull(feed)
+                messages.success(request, _("Feed registered: its first pull is on its way."))
+                return redirect("directory_staff:feed", feed_id=feed.pk)
+    return render(
+        request,
+        "directory/staff/feeds.html",
+        {"feeds": selectors.feeds_for(request.user), "form": form, "can_add": organisation},
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_required(perm="directory.manage_feeds")
+def feed(request, feed_id):
+    feed = _managed_feed(request, feed_id)
+    return render(
+        request,
+        "directory/staff/feed.html",
+        {"feed": feed, "pulls": selectors.feed_pulls(feed)},
+    )
+
+
+@staff_required(perm="directory.manage_feeds")
+@require_POST
+def feed_pull(request, feed_id):
+    feed = _managed_feed(request, feed_id)
+    request_pull(feed)
+    messages.success(
+        request, _("Pull requested: the result shows here when it has run (usually a minute).")
+    )
+    return redirect("directory_staff:feed", feed_id=feed.pk)

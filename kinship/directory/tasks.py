@@ -52,3 +52,16 @@ def pull_due_partner_feeds() -> int:
         pull_feed(feed)
         pulled += 1
     return pulled
+
+
+@task()
+def pull_partner_feed(feed_id: int) -> bool:
+    """Pull one partner feed now (staff asked for it). False if it is gone or stopped."""
+    from .feeds import pull_feed
+    from .models import PartnerFeed
+
+    feed = PartnerFeed.objects.filter(pk=feed_id, is_active=True).select_related("owner").first()
+    if feed is None:
+        return False
+    pull_feed(feed)
+    return True

@@ -46,13 +46,12 @@ def _csv_safe(value) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def _run_search(request):
+def _run_search(request, advice=None):
     submitted = any(request.GET.get(p) for p in SEARCH_PARAMS)
     form = SearchForm(request.GET if submitted else None)
     results = None
     query = None
     if submitted and form.is_valid():
-        advice = selectors.national_advice_service()
         query = replace(form.to_query(), exclude_id=str(advice.pk) if advice else "")
         results = selectors.search_directory(query, _page_number(request), PER_PAGE)
     return form, query, results
@@ -60,7 +59,8 @@ def _run_search(request):
 
 @require_GET
 def search(request):
-    form, query, results = _run_search(request)
+    advice = selectors.national_advice_service()
+    form, query, results = _run_search(request, advice)
     council = query.council if query else None
     context = {
         "form": form,
@@ -69,7 +69,7 @@ def search(request):
         "query": query,
         "council": council,
         "local_offer": selectors.local_offer_service(council) if council else None,
-        "national_advice": selectors.national_advice_service(),
+        "national_advice": advice,
         "csv_query": request.GET.urlencode(),
         "nearby_query": _query_with(request, nearby="on"),
         "without_nearby_query": _query_with(request, nearby=None),
@@ -83,7 +83,7 @@ def search(request):
 
 @require_GET
 def search_csv(request):
-    form, query, _ = _run_search(request)
+    form, query, _ = _run_search(request, selectors.national_advice_service())
     if query is None:
         return HttpResponse("Search first, then save the list.\n", status=400,
                             content_type="text/plain; charset=utf-8")

@@ -293,3 +293,19 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Fetching partners' directory feeds (kinship/directory/fetch.py, the SSRF guard): https only
+# unless ALLOW_HTTP; addresses that resolve inside a private, loopback, link-local (cloud
+# metadata) or reserved network are refused unless listed in ALLOWED_NETWORKS (CIDRs, e.g. an
+# on-premises partner; tests list 127.0.0.1/32); a fetch and its redirects must finish within
+# TIMEOUT_SECONDS, bodies over MAX_BYTES are refused, at most MAX_REDIRECTS hops (each
+# re-checked).
+PARTNER_FEED_FETCH = {
+    "ALLOW_HTTP": os.environ.get("PARTNER_FEED_ALLOW_HTTP", "") == "1",
+    "ALLOWED_NETWORKS": [
+        n for n in os.environ.get("PARTNER_FEED_ALLOWED_NETWORKS", "").split(",") if n.strip()
+    ],
+    "MAX_BYTES": 100 * 1024 * 1024,
+    "TIMEOUT_SECONDS": 60,
+    "MAX_REDIRECTS": 5,
+}

@@ -35,6 +35,7 @@ STAFF_NAV = [
     ("delivery_staff:responses", _("Have your say"), "delivery.moderate_feedback"),
     ("accounts:audit_search", _("Audit trail"), "accounts.search_audit"),
     ("caseload_staff:caseload", _("Caseload"), "caseload.view_caseload"),
+    ("directory_staff:feeds", _("Partner feeds"), "directory.manage_feeds"),
 ]
 
 

@@ -15,7 +15,6 @@ from datetime import UTC, date, time
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from urllib.parse import urlencode, urlparse
-from urllib.request import Request, urlopen
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
@@ -26,6 +25,7 @@ from django.utils.dateparse import parse_date, parse_datetime, parse_time
 from kinship.places.models import Council
 
 from .. import search
+from ..fetch import fetch
 from ..models import (
     Accessibility,
     Address,
@@ -49,7 +49,6 @@ from ..models import (
 
 MAX_FEED_BYTES = 100 * 1024 * 1024
 MAX_PAGES = 10_000
-FETCH_TIMEOUT_SECONDS = 30
 
 
 class Rejected(Exception):
@@ -83,15 +82,9 @@ def records_from_document(document) -> list:
 
 
 def _fetch_json(url: str):
-    if urlparse(url).scheme not in ("http", "https"):
-        raise Rejected(f"only http and https feeds can be fetched: {url}")
-    request = Request(url, headers={"Accept": "application/json",  # noqa: S310 - scheme checked
-                                    "User-Agent": "KinshipHub-ORUK-import/1"})
-    with urlopen(request, timeout=FETCH_TIMEOUT_SECONDS) as response:  # noqa: S310
-        body = response.read(MAX_FEED_BYTES + 1)
-    if len(body) > MAX_FEED_BYTES:
-        raise Rejected("the feed is larger than 100 MB")
-    return json.loads(body)
+    # Through the SSRF guard (..fetch): https only, public addresses only, every redirect
+    # re-checked, size and time limits from settings.PARTNER_FEED_FETCH.
+    return json.loads(fetch(url))
 
 
 def records_from_api(base_url: str, per_page: int = 100) -> Iterator:

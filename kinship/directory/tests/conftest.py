@@ -80,3 +80,15 @@ def scotland(db):
     from .relevance import build_scotland
 
     return build_scotland()
+
+
+@pytest.fixture(autouse=True)
+def fresh_directory_cache(monkeypatch):
+    """Each test starts with nothing kept, and every request checks the generation (a test's
+    rollback changes it under the process's feet)."""
+    from kinship.directory import cache
+
+    cache.clear()
+    monkeypatch.setattr(cache, "CHECK_SECONDS", 0.0)
+    yield
+    cache.clear()

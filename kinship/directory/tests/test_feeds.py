@@ -51,6 +51,16 @@ class Feed:
         self.services = [copy.deepcopy(EXAMPLE), second]
 
 
+@pytest.fixture(autouse=True)
+def local_feeds_allowed(settings):
+    # The test server is plain http on loopback, which the SSRF guard refuses by default.
+    settings.PARTNER_FEED_FETCH = {
+        **settings.PARTNER_FEED_FETCH,
+        "ALLOW_HTTP": True,
+        "ALLOWED_NETWORKS": ["127.0.0.1/32"],
+    }
+
+
 @pytest.fixture
 def feed_server():
     feed = Feed()

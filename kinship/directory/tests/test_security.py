@@ -5,7 +5,7 @@ another council's local offer."""
 import pytest
 
 from kinship.accounts.models import OrganisationKind
-from kinship.directory.models import Service
+from kinship.directory.models import PartnerFeed, Service
 from kinship.directory.services import NewService, bulk_create_services, directory_organization_for
 from kinship.testing.factories import council, make_organisation
 from kinship.testing.security import check_all_refused, url_for
@@ -20,6 +20,8 @@ OBJECT_URLS = {
     "directory_staff:service_edit": lambda v: {"service_id": v.service.pk},
     "directory_staff:service_checked": lambda v: {"service_id": v.service.pk},
     "directory_staff:local_offer_edit": lambda v: {"slug": v.council.slug},
+    "directory_staff:feed": lambda v: {"feed_id": v.feed.pk},
+    "directory_staff:feed_pull": lambda v: {"feed_id": v.feed.pk},
 }
 
 
@@ -42,6 +44,7 @@ def victim():
         service = Service.objects.get(name="Edinburgh kinship team")
 
     Victim.council = council(EDINBURGH)
+    Victim.feed = PartnerFeed.objects.create(owner=team, url="https://edinburgh.example/oruk")
     return Victim()
 
 
