@@ -19,9 +19,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from kinship.insights import cellkey
 from kinship.insights.disclosure import TOTAL, protect
 from kinship.insights.selectors import disclosure_settings
+from kinship.insights.suppression import SuppressionError
 
 PUBLIC_BODIES = "Councils are public bodies: no disclosure control needed."
 ROW, PART, REST, COUNT = "all", "part", "rest", "count"
+# If the suppression engine fails, the figure is withheld (fail closed), never shown unprotected.
+UNPROTECTED = "Withheld: the figure could not be checked for disclosure this time."
 
 
 def threshold() -> int:
@@ -56,7 +59,12 @@ def control_count(n: int, *, about_people: bool = True, key_sum: int = 0) -> Con
     if not about_people:
         return Controlled(Decimal(n), PUBLIC_BODIES, n, None)
     t, safety = disclosure_settings()
-    table = protect({(ROW, COUNT): n}, {(ROW, COUNT): key_sum}, threshold=t, safety_range=safety)
+    try:
+        table = protect(
+            {(ROW, COUNT): n}, {(ROW, COUNT): key_sum}, threshold=t, safety_range=safety
+        )
+    except SuppressionError:
+        return Controlled(None, UNPROTECTED)
     shown = table.value(ROW, COUNT)
     if shown is None:
         return Controlled(None, f"Fewer than {t}: withheld so no one can be identified.")
@@ -78,14 +86,17 @@ def control_share(
     if not about_people:
         return Controlled(_percent(part, whole), PUBLIC_BODIES, part, whole)
     t, safety = disclosure_settings()
-    table = protect(
-        {(ROW, PART): part, (ROW, REST): whole - part},
-        {(ROW, PART): part_keys, (ROW, REST): whole_keys - part_keys},
-        threshold=t,
-        safety_range=safety,
-        rows=[ROW],
-        cols=[PART, REST],
-    )
+    try:
+        table = protect(
+            {(ROW, PART): part, (ROW, REST): whole - part},
+            {(ROW, PART): part_keys, (ROW, REST): whole_keys - part_keys},
+            threshold=t,
+            safety_range=safety,
+            rows=[ROW],
+            cols=[PART, REST],
+        )
+    except SuppressionError:
+        return Controlled(None, UNPROTECTED)
     shown_part, shown_whole = table.value(ROW, PART), table.value(ROW, TOTAL)
     if shown_part is None or not shown_whole:
         return Controlled(None, f"Withheld: a part smaller than {t} could identify someone.")

@@ -259,3 +259,16 @@ def test_the_schedule_recomputes_every_computed_indicator_daily():
     assert periodic["kinship.delivery.tasks.compute_indicators_task"].every_seconds == 24 * 3600
     made = compute_indicators_task.call()
     assert made == Indicator.objects.filter(method=Indicator.Method.COMPUTED).count() == 6
+
+
+def test_a_figure_is_withheld_if_the_suppression_engine_fails(monkeypatch):
+    from kinship.delivery import disclosure
+    from kinship.insights import suppression
+
+    def broken(*args, **kwargs):
+        raise suppression.SuppressionError("engine failed")
+
+    monkeypatch.setattr("kinship.insights.disclosure.suppress", broken)
+    controlled = disclosure.control_share(3, 20, part_keys=10, whole_keys=99)
+    assert controlled.withheld and controlled.shown_part is None
+    assert disclosure.control_count(3).withheld

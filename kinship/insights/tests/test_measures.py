@@ -207,6 +207,18 @@ def test_declines_and_redirects_are_counted_by_their_coded_reason():
     assert redirected.aggregate(*MARCH).counts == {(GLASGOW, selectors.NOT_CODED): 1}
     columns = [code for code, _label in declined.columns()]
     assert "no_capacity" in columns and selectors.NOT_CODED in columns
+    # A built release holds the coded reasons only, never the free text.
+    release = Release.objects.create(
+        period_kind="month",
+        period_start=MARCH[0],
+        period_end=MARCH[1],
+        threshold=5,
+        safety_range=30,
+        prepared_by=make_staff(Role.ANALYST),
+    )
+    services.build_release(release.pk)
+    stored = repr(list(release.tables.values_list("cells", "cols")))
+    assert "never published" not in stored and "no_capacity" in stored
 
 
 def test_needs_by_shanarri_indicator_and_agreed_support_by_kind():
