@@ -177,6 +177,9 @@ class FeedbackForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     may_publish = forms.BooleanField(required=False)
+    # A spam trap: hidden from people (CSS and aria-hidden, out of the tab order), so only
+    # programs that fill in every box fill it in. Drawn by hand in voice/_fields.html.
+    website = forms.CharField(required=False)
 
     def __init__(self, *args, audience: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -217,6 +220,9 @@ class FeedbackForm(forms.Form):
         if not (data.get("works", "").strip() or data.get("does_not_work", "").strip()):
             raise forms.ValidationError(_("Write something in at least one of the boxes"))
         return data
+
+    def is_spam(self) -> bool:
+        return bool(self.cleaned_data.get("website", "").strip())
 
     def target(self):
         """(area id, commitment id) chosen, or None for either."""

@@ -19,6 +19,19 @@ from django.utils import timezone
 class Measure:
     numerator: int
     denominator: int | None = None
+    # For figures about people: the sums of the counted records' keys (insights' record keys),
+    # so the figure is perturbed by insights' cell-key method, the same way every time.
+    numerator_keys: int = 0
+    denominator_keys: int = 0
+
+
+def _record_keys(ids) -> int:
+    """The sum of insights' record keys of these row ids (see kinship.insights.cellkey)."""
+    from kinship.insights.cellkey import record_key
+    from kinship.insights.selectors import key_parameters
+
+    multiplier, offset = key_parameters()
+    return sum(record_key(pk, multiplier, offset) for pk in ids)
 
 
 @dataclass(frozen=True)
@@ -83,10 +96,10 @@ DEFINITIONS = [
         "written-records-after-assessment",
         "family-2",
         "Families given a written record after an assessment of wellbeing",
-        "Share of families assessed who were given a written record of the assessment "
-        "and offer of support. This service does not hold assessments yet, so the figure "
-        "is entered with its source.",
-        "entered",
+        "Of families whose wellbeing assessment was started on this service, the share "
+        "given at least one written record of it (the record and offer of support the "
+        "family keeps). Assessments still under way count as not yet given a record.",
+        "computed",
         "percent",
         about_people=True,
     ),
@@ -166,15 +179,33 @@ def referrals_answered_in_time(now: datetime | None = None) -> Measure:
         .values("at")[:1]
     )
     rows = Referral.objects.annotate(answered_at=Subquery(first_answer)).values_list(
-        "ack_due_at", "answered_at"
+        "ack_due_at", "answered_at", "household_id"
     )
-    due = on_time = 0
-    for ack_due_at, answered_at in rows:
+    due, on_time = [], []
+    for ack_due_at, answered_at, household_id in rows:
         if answered_at is None and ack_due_at > now:
             continue  # still within its deadline: not yet measurable
-        due += 1
-        on_time += int(answered_at is not None and answered_at <= ack_due_at)
-    return Measure(on_time, due)
+        due.append(household_id)  # a referral's record key is its family's, as in insights
+        if answered_at is not None and answered_at <= ack_due_at:
+            on_time.append(household_id)
+    return Measure(len(on_time), len(due), _record_keys(on_time), _record_keys(due))
+
+
+def written_records_after_assessment(now: datetime | None = None) -> Measure:
+    """Families with an assessment started (by `now`), and of them those given at least one
+    written record (an issued RecordVersion). Each family counts once."""
+    from kinship.assessments.models import Assessment, RecordVersion
+
+    now = now or timezone.now()
+    assessed = set(
+        Assessment.objects.filter(created_at__lte=now).values_list("household_id", flat=True)
+    )
+    given = set(
+        RecordVersion.objects.filter(
+            issued_at__lte=now, assessment__household_id__in=assessed
+        ).values_list("assessment__household_id", flat=True)
+    )
+    return Measure(len(given), len(assessed), _record_keys(given), _record_keys(assessed))
 
 
 COMPUTE = {
@@ -183,4 +214,5 @@ COMPUTE = {
     "councils-with-local-offer": councils_with_local_offer,
     "provision-gaps-open": provision_gaps_open,
     "referrals-answered-in-time": referrals_answered_in_time,
+    "written-records-after-assessment": written_records_after_assessment,
 }

@@ -8,7 +8,9 @@ import io
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Sum
+
+from kinship.insights.selectors import record_key_expression
 
 from . import disclosure
 from .models import (
@@ -308,12 +310,18 @@ class PublicTheme:
 
 def public_themes(commitment: Commitment | None = None) -> list[PublicTheme]:
     """Themes with how many approved responses carry them (disclosure-controlled)."""
+    approved = Q(responses__moderation=Moderation.APPROVED)
     themes = Theme.objects.select_related("commitment__area").annotate(
-        n=Count("responses", filter=Q(responses__moderation=Moderation.APPROVED), distinct=True)
+        n=Count("responses", filter=approved, distinct=True),
+        keys=Sum(record_key_expression("responses__id"), filter=approved),
     )
     if commitment is not None:
         themes = themes.filter(commitment=commitment)
-    return [PublicTheme(t, disclosure.control_count(t.n)) for t in themes if t.n]
+    return [
+        PublicTheme(t, disclosure.control_count(t.n, key_sum=int(t.keys or 0)))
+        for t in themes
+        if t.n
+    ]
 
 
 def published_responses(commitment: Commitment | None = None, limit: int = 50):

@@ -7,8 +7,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+
+from kinship.throttle import services as throttle
 
 from . import disclosure, personal, themes
 from .indicators import BY_KEY, COMPUTE
@@ -129,24 +132,37 @@ def compute_indicator(indicator: Indicator, now: datetime | None = None) -> Indi
     measure = COMPUTE[indicator.key](now)
     if indicator.unit == Indicator.Unit.PERCENT:
         controlled = disclosure.control_share(
-            measure.numerator, measure.denominator or 0, about_people=definition.about_people
+            measure.numerator,
+            measure.denominator or 0,
+            about_people=definition.about_people,
+            part_keys=measure.numerator_keys,
+            whole_keys=measure.denominator_keys,
         )
     else:
         controlled = disclosure.control_count(
-            measure.numerator, about_people=definition.about_people
+            measure.numerator,
+            about_people=definition.about_people,
+            key_sum=measure.numerator_keys,
         )
-    # True counts are kept only where they are safe to publish alongside the figure.
-    safe = not controlled.withheld
+    # Only the protected counts are kept (they are published beside the figure); for
+    # councils and gaps those are the true counts, for people the perturbed ones.
     return IndicatorReading.objects.create(
         indicator=indicator,
         value=controlled.value,
         withheld=controlled.withheld,
-        numerator=measure.numerator if safe else None,
-        denominator=measure.denominator if safe else None,
+        numerator=controlled.shown_part,
+        denominator=_shown_denominator(indicator, definition.about_people, measure, controlled),
         disclosure_note=controlled.note,
         measured_at=now,
         source="Computed by Kinship Hub from its own records.",
     )
+
+
+def _shown_denominator(indicator, about_people, measure, controlled) -> int | None:
+    if indicator.unit == Indicator.Unit.PERCENT:
+        return controlled.shown_whole
+    # A count's "out of" (32 councils, every council-and-kind cell) is about public bodies.
+    return None if about_people else measure.denominator
 
 
 def compute_all(now: datetime | None = None) -> list[IndicatorReading]:
@@ -188,6 +204,16 @@ def enter_reading(
 
 
 # --- have your say -----------------------------------------------------------------------------
+
+
+FEEDBACK_WINDOW_SECONDS = 3600
+
+
+def may_submit_feedback(address: str) -> bool:
+    """Count one response from this address; False once it has sent more than
+    settings.DELIVERY_FEEDBACK_PER_HOUR in the current hour (the shared atomic counter)."""
+    sent = throttle.hit("voice:feedback", address or "unknown", FEEDBACK_WINDOW_SECONDS)
+    return sent <= settings.DELIVERY_FEEDBACK_PER_HOUR
 
 
 def submit_response(

@@ -2,7 +2,10 @@
 with no account and no name. Nothing is shown to anyone but a moderator until moderated."""
 
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
+
+from kinship.throttle.client import client_ip
 
 from . import selectors, services
 from .forms import FeedbackForm
@@ -29,6 +32,18 @@ def _feedback(request, page: str):
     audience, template = PAGES[page]
     if request.method == "POST":
         form = FeedbackForm(request.POST, audience=audience)
+        if form.is_valid() and form.is_spam():
+            # Answered as if it worked, so a program learns nothing; nothing is kept.
+            return redirect("voice:thanks", page=page)
+        if form.is_valid() and not services.may_submit_feedback(client_ip(request)):
+            form.add_error(
+                None,
+                _(
+                    "A lot of responses have come from this connection in the last hour. "
+                    "Please try again later: what you wrote is still here."
+                ),
+            )
+            return render(request, template, {"form": form, "page": page}, status=429)
         if form.is_valid():
             area_id, commitment_id = form.target()
             data = form.cleaned_data

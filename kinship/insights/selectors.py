@@ -31,8 +31,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kinship.advice.models import Channel, Enquiry, Topic
+from kinship.assessments.models import AgreedAction, WellbeingEntry
+from kinship.assessments.wellbeing import Indicator, Rating
 from kinship.directory.models import KindOfSupport
-from kinship.referrals.lifecycle import Action, Outcome, State
+from kinship.referrals.lifecycle import Action, Outcome, ReasonCode, State
 from kinship.referrals.models import Referral, ReferralEvent
 
 from . import cellkey
@@ -224,6 +226,59 @@ def unmet_needs(start: date, end: date) -> Aggregate:
     return _aggregate(queryset, "household__council_id", "unmet", "household_id")
 
 
+NOT_CODED = "not-coded"
+
+
+def _answers_by_reason(action: str):
+    """Declines or redirects made in the period (each one counted, a referral redirected twice
+    counts twice), by the coded reason the receiver chose; never the free-text reason."""
+
+    def aggregate(start: date, end: date) -> Aggregate:
+        reason = Case(
+            When(reason_code="", then=Value(NOT_CODED)),
+            default=F("reason_code"),
+            output_field=CharField(),
+        )
+        queryset = ReferralEvent.objects.filter(_window(start, end, "at"), action=action).annotate(
+            reason=reason
+        )
+        return _aggregate(
+            queryset, "referral__household__council_id", "reason", "referral__household_id"
+        )
+
+    return aggregate
+
+
+def _reasons():
+    return [(c.value, str(c.label)) for c in ReasonCode] + [
+        (NOT_CODED, str(_("No reason chosen (made before reasons were coded)")))
+    ]
+
+
+# A need is an indicator rated "some needs" or worse; unrated indicators are not counted.
+NEED_RATINGS = [Rating.URGENT, Rating.SOME, Rating.SIGNIFICANT]
+
+
+def needs_by_indicator(start: date, end: date) -> Aggregate:
+    """Children's wellbeing needs by SHANARRI indicator, in assessments started in the period:
+    one count per child and indicator rated as a need (a child can count under several)."""
+    queryset = WellbeingEntry.objects.filter(
+        _window(start, end, "assessment__created_at"),
+        child__isnull=False,
+        area__in=Indicator.values,
+        rating__in=NEED_RATINGS,
+    )
+    return _aggregate(queryset, "assessment__household__council_id", "area", "child_id")
+
+
+def agreed_support_by_kind(start: date, end: date) -> Aggregate:
+    """Support agreed in assessments in the period, by the seven kinds (a referral or a task)."""
+    queryset = AgreedAction.objects.filter(_window(start, end))
+    return _aggregate(
+        queryset, "assessment__household__council_id", "kind", "assessment__household_id"
+    )
+
+
 @dataclass(frozen=True)
 class Measure:
     slug: str
@@ -283,6 +338,34 @@ MEASURES = [
         _("referrals"),
         lambda: [(code, str(label)) for code, label in UNMET],
         unmet_needs,
+    ),
+    Measure(
+        "referrals-declined-by-reason",
+        _("Referrals declined, by main reason"),
+        _("declines"),
+        _reasons,
+        _answers_by_reason(Action.DECLINE),
+    ),
+    Measure(
+        "referrals-redirected-by-reason",
+        _("Referrals redirected to another service, by main reason"),
+        _("redirects"),
+        _reasons,
+        _answers_by_reason(Action.REDIRECT),
+    ),
+    Measure(
+        "needs-by-indicator",
+        _("Children's wellbeing needs found in assessments, by SHANARRI indicator"),
+        _("needs"),
+        lambda: [(i.value, str(i.label)) for i in Indicator],
+        needs_by_indicator,
+    ),
+    Measure(
+        "agreed-support-by-kind",
+        _("Support agreed after assessments, by kind of support"),
+        _("agreed actions"),
+        _kinds,
+        agreed_support_by_kind,
     ),
 ]
 

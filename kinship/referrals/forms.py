@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kinship.families.models import ConsentMethod
 
-from .lifecycle import Outcome, State
+from .lifecycle import CHOSEN_REASON_CODES, Outcome, State
 from .models import SharedItem, Urgency
 
 CONSENT_CHOICES = [("", _("The family already agreed (recorded on their record)"))] + list(
@@ -74,7 +74,16 @@ class ActionForm(forms.Form):
     action = forms.CharField(widget=forms.HiddenInput, max_length=16)
 
 
+def _reason_code_field():
+    return forms.ChoiceField(
+        label=_("Main reason (counted, without the family's details, in published figures)"),
+        choices=[("", _("Choose the main reason"))] + [(c.value, c.label)
+                                                        for c in CHOSEN_REASON_CODES],
+        required=False)
+
+
 class ReasonForm(ActionForm):
+    reason_code = _reason_code_field()
     reason = forms.CharField(label=_("Reason"), max_length=2000,
                              widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -93,10 +102,12 @@ class WithdrawForm(OutcomeForm):
 
 class RedirectForm(ActionForm, ConsentFields):
     to_service = forms.ChoiceField(label=_("Service to pass it to"))
+    reason_code = _reason_code_field()
     reason = forms.CharField(label=_("Why it is better with them"), max_length=2000,
                              widget=forms.Textarea(attrs={"rows": 3}))
 
-    field_order = ["to_service", "reason", "consent_method", "consent_given_by_name"]
+    field_order = ["to_service", "reason_code", "reason", "consent_method",
+                   "consent_given_by_name"]
 
     def __init__(self, *args, services=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -50,6 +50,25 @@ class Outcome(models.TextChoices):
     OTHER = "other", _("Other (see note)")
 
 
+class ReasonCode(models.TextChoices):
+    """Why a referral was declined or redirected, as a code that can be counted and published
+    (the free-text reason beside it never is). Kinship Hub's own list, not a statutory one."""
+
+    NOT_ELIGIBLE = "not_eligible", _("The family is not eligible for this service")
+    NO_CAPACITY = "no_capacity", _("No capacity: the service is full or has a waiting list")
+    OUTSIDE_AREA = "outside_area", _("Outside the area the service covers")
+    BETTER_ELSEWHERE = "better_elsewhere", _("Another service is a better fit")
+    FAMILY_DECLINED = "family_declined", _("The family did not want it")
+    NO_CONTACT = "no_contact", _("Could not reach the family")
+    MORE_INFORMATION = "more_information", _("Not enough information to decide")
+    NO_ONE_TO_RECEIVE = "no_one_to_receive", _("No one at the organisation could act on it")
+    OTHER = "other", _("Other (see the reason given)")
+
+
+# The codes staff choose from; NO_ONE_TO_RECEIVE is set only by the automatic hand-on.
+CHOSEN_REASON_CODES = [c for c in ReasonCode if c != ReasonCode.NO_ONE_TO_RECEIVE]
+
+
 class Party(models.TextChoices):
     """Who may take an action: staff of the receiving or of the sending organisation."""
 

@@ -14,7 +14,7 @@ from kinship.core.models import AppendOnlyModel
 from kinship.directory.models import Service
 from kinship.families.models import Household
 
-from .lifecycle import Action, Outcome, State
+from .lifecycle import Action, Outcome, ReasonCode, State
 
 
 class Urgency(models.TextChoices):
@@ -134,6 +134,8 @@ class ReferralEvent(AppendOnlyModel):
     from_state = models.CharField(max_length=16, choices=State.choices, blank=True)
     to_state = models.CharField(max_length=16, choices=State.choices)
     note = models.TextField(max_length=2000, blank=True)
+    # Declines and redirects: why, as a code (counted in published insight; the note is not).
+    reason_code = models.CharField(max_length=32, choices=ReasonCode.choices, blank=True)
     details = models.JSONField(default=dict, blank=True)
 
     class Meta:

@@ -143,6 +143,7 @@ def act(request, pk):
             outcome_note=data.get("outcome_note", ""), to_service_id=data.get("to_service"),
             consent_method=data.get("consent_method", ""),
             consent_given_by_name=data.get("consent_given_by_name", ""), request=request,
+            reason_code=data.get("reason_code", ""),
         )
     except services.StaleReferral as exc:
         referral = _get_or_404(request, pk)

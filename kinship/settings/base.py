@@ -205,6 +205,9 @@ INSIGHTS_SAFETY_RANGE = int(os.environ.get("INSIGHTS_SAFETY_RANGE", "30"))
 # The secret behind the cell-key perturbation of published figures; empty means derive it from
 # SECRET_KEY. Keep it stable: changing it changes every figure's perturbation.
 INSIGHTS_CELL_KEY_SECRET = os.environ.get("INSIGHTS_CELL_KEY_SECRET", "")
+# "Have your say" responses accepted from one address in an hour (more are refused with 429).
+# Generous, because a school or a support group may answer together from one connection.
+DELIVERY_FEEDBACK_PER_HOUR = int(os.environ.get("DELIVERY_FEEDBACK_PER_HOUR", "20"))
 
 # --- background work: Django's Tasks API ---
 # "db" (the embedded default): tasks are rows in the database, run by `manage.py db_worker`.

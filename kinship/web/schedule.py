@@ -31,6 +31,8 @@ PERIODIC_TASKS = [
              "a weekly reminder to owners of entries not checked for six months"),
     Periodic("kinship.directory.tasks.pull_due_partner_feeds", 15 * 60,
              "pull partners' ORUK feeds that are due (each feed has its own interval)"),
+    Periodic("kinship.delivery.tasks.compute_indicators_task", 24 * 3600,
+             "recompute the delivery plan's indicators from live data, once a day"),
 ]
 
 _LAST_RUN_KEY = "kinship:schedule:last:{}"

@@ -143,18 +143,94 @@ def test_referrals_answered_in_time_matches_an_independent_count():
     for r in made[6:13]:
         Referral.objects.filter(pk=r.pk).update(ack_due_at=now - timedelta(days=3))
     answers = {"acknowledge", "accept", "decline", "redirect"}
-    due = on_time = 0
+    due, on_time = [], []
     for r in Referral.objects.all():
         times = [e.at for e in ReferralEvent.objects.filter(referral=r) if e.action in answers]
         first = min(times) if times else None
         if first is None and r.ack_due_at > timezone.now():
             continue
-        due += 1
-        on_time += first is not None and first <= r.ack_due_at
+        due.append(r.household_id)
+        if first is not None and first <= r.ack_due_at:
+            on_time.append(r.household_id)
     measure = indicators.referrals_answered_in_time()
-    assert (measure.numerator, measure.denominator) == (on_time, due) == (6, 13)
+    assert (measure.numerator, measure.denominator) == (len(on_time), len(due)) == (6, 13)
     reading = services.compute_indicator(Indicator.objects.get(key="referrals-answered-in-time"))
-    assert reading.value == Decimal("46.2") and not reading.withheld
+    assert not reading.withheld
+    assert (reading.numerator, reading.denominator, reading.value) == _protected(on_time, due)
+
+
+def _protected(part_households, whole_households):
+    """What insights' disclosure control publishes for this share, worked out here from the
+    record keys of the families counted (the tables' own code path, called directly)."""
+    from kinship.insights import cellkey
+    from kinship.insights.disclosure import TOTAL, protect
+    from kinship.insights.selectors import disclosure_settings, key_parameters
+
+    multiplier, offset = key_parameters()
+
+    def keys(ids):
+        return sum(cellkey.record_key(pk, multiplier, offset) for pk in ids)
+
+    part, rest = len(part_households), len(whole_households) - len(part_households)
+    threshold, safety = disclosure_settings()
+    table = protect(
+        {("r", "part"): part, ("r", "rest"): rest},
+        {
+            ("r", "part"): keys(part_households),
+            ("r", "rest"): keys(whole_households) - keys(part_households),
+        },
+        threshold=threshold,
+        safety_range=safety,
+    )
+    shown_part, shown_whole = table.value("r", "part"), table.value("r", TOTAL)
+    if shown_part is None or not shown_whole:
+        return None, None, None
+    shown_part = min(shown_part, shown_whole)
+    value = (Decimal(100) * shown_part / shown_whole).quantize(Decimal("0.1"))
+    # Perturbation moves each count by at most 2 and never below the threshold.
+    assert abs(shown_part - part) <= 2 and abs(shown_whole - part - rest) <= 2
+    return shown_part, shown_whole, value
+
+
+def test_written_records_after_assessment_matches_an_independent_count():
+    from kinship.assessments.models import Assessment, RecordVersion
+    from kinship.insights.tests.helpers import make_assessment
+
+    made = [make_assessment(day="2026-03-10") for _ in range(14)]
+    two_assessments = made[0].household
+    made.append(make_assessment(day="2026-03-11"))
+    Assessment.objects.filter(pk=made[-1].pk).update(household=two_assessments)
+    for number, assessment in enumerate(made[:8]):
+        RecordVersion.objects.create(assessment=assessment, number=1, snapshot={}, pdf=b"%PDF")
+        if number < 2:  # a review: a second version counts the family once
+            RecordVersion.objects.create(
+                assessment=assessment, number=2, is_review=True, snapshot={}, pdf=b"%PDF"
+            )
+    assessed = {a.household_id for a in Assessment.objects.all()}
+    given = {v.assessment.household_id for v in RecordVersion.objects.all()}
+    measure = indicators.written_records_after_assessment()
+    assert (measure.numerator, measure.denominator) == (len(given), len(assessed)) == (8, 14)
+    indicator = Indicator.objects.get(key="written-records-after-assessment")
+    assert indicator.method == Indicator.Method.COMPUTED
+    reading = services.compute_indicator(indicator)
+    assert (reading.numerator, reading.denominator, reading.value) == _protected(
+        sorted(given), sorted(assessed)
+    )
+    assert reading.value is not None and reading.measured_at
+
+
+def test_a_small_number_without_a_record_is_withheld_with_its_complement():
+    from kinship.assessments.models import RecordVersion
+    from kinship.insights.tests.helpers import make_assessment
+
+    made = [make_assessment() for _ in range(10)]
+    for assessment in made[:8]:  # 2 without a record: 2 < threshold, so nothing is shown
+        RecordVersion.objects.create(assessment=assessment, number=1, snapshot={}, pdf=b"%PDF")
+    reading = services.compute_indicator(
+        Indicator.objects.get(key="written-records-after-assessment")
+    )
+    assert reading.withheld and reading.value is None
+    assert reading.numerator is None and reading.denominator is None
 
 
 def test_small_referral_counts_are_withheld():
@@ -173,3 +249,26 @@ def test_compute_all_stores_one_dated_reading_per_computed_indicator():
     computed = Indicator.objects.filter(method="computed")
     assert {r.indicator_id for r in readings} == set(computed.values_list("pk", flat=True))
     assert all(r.measured_at and r.source for r in readings)
+
+
+def test_the_schedule_recomputes_every_computed_indicator_daily():
+    from kinship.delivery.tasks import compute_indicators_task
+    from kinship.web.schedule import PERIODIC_TASKS
+
+    periodic = {p.task: p for p in PERIODIC_TASKS}
+    assert periodic["kinship.delivery.tasks.compute_indicators_task"].every_seconds == 24 * 3600
+    made = compute_indicators_task.call()
+    assert made == Indicator.objects.filter(method=Indicator.Method.COMPUTED).count() == 6
+
+
+def test_a_figure_is_withheld_if_the_suppression_engine_fails(monkeypatch):
+    from kinship.delivery import disclosure
+    from kinship.insights import suppression
+
+    def broken(*args, **kwargs):
+        raise suppression.SuppressionError("engine failed")
+
+    monkeypatch.setattr("kinship.insights.disclosure.suppress", broken)
+    controlled = disclosure.control_share(3, 20, part_keys=10, whole_keys=99)
+    assert controlled.withheld and controlled.shown_part is None
+    assert disclosure.control_count(3).withheld

@@ -96,3 +96,48 @@ def make_referrals(
             )
         made.append(referral)
     return made
+
+
+def make_assessment(*, council="S12000049", day="2026-03-10", children=1, ratings=None, kinds=()):
+    """One assessment of a family with `children` children; `ratings` maps an indicator code
+    to the rating every child gets; `kinds` are the kinds of the agreed actions."""
+    from kinship.assessments.models import (
+        AgreedAction,
+        Assessment,
+        AssessmentRequest,
+        WellbeingEntry,
+    )
+    from kinship.families.models import Child
+
+    organisation = make_organisation(OrganisationKind.COUNCIL_KINSHIP_TEAM)
+    household = Household.objects.create(council_id=council)
+    number = next(_seq)
+    request = AssessmentRequest.objects.create(
+        reference=f"KA-T{number}",
+        secret_hash="x",
+        what_is_happening="(test)",
+        due_at=at(day),
+        council_id=council,
+        household=household,
+        organisation=organisation,
+        created_at=at(day),
+    )
+    assessment = Assessment.objects.create(
+        request=request, household=household, organisation=organisation, created_at=at(day)
+    )
+    for c in range(children):
+        child = Child.objects.create(household=household, full_name=f"Child {number}-{c}")
+        for area, rating in (ratings or {}).items():
+            WellbeingEntry.objects.create(
+                assessment=assessment, child=child, area=area, rating=rating
+            )
+    for kind in kinds:
+        AgreedAction.objects.create(
+            assessment=assessment,
+            kind=kind,
+            what="(test)",
+            owner_name="Worker",
+            due_on=at(day).date(),
+            created_at=at(day),
+        )
+    return assessment

@@ -161,3 +161,95 @@ def test_a_future_period_or_odd_kind_is_refused():
         services.prepare_release(actor=analyst, period_kind="year", period_start=MARCH[0])
     with pytest.raises(services.ReleaseError):
         services.prepare_release(actor=analyst, period_kind="month", period_start=date(2999, 1, 1))
+
+
+def test_declines_and_redirects_are_counted_by_their_coded_reason():
+    from kinship.referrals.lifecycle import Action, ReasonCode
+    from kinship.referrals.models import ReferralEvent
+
+    from .helpers import at
+
+    money = make_service("income_max")
+    coded = make_referrals(3, service=money, state=State.DECLINED)
+    for referral in coded:
+        ReferralEvent.objects.create(
+            referral=referral,
+            sequence=2,
+            at=at("2026-03-12"),
+            action=Action.DECLINE,
+            from_state=State.SENT,
+            to_state=State.DECLINED,
+            note="free text that is never published",
+            reason_code=ReasonCode.NO_CAPACITY,
+        )
+    (old,) = make_referrals(1, service=money, state=State.REDIRECTED)
+    ReferralEvent.objects.create(
+        referral=old,
+        sequence=2,
+        at=at("2026-03-12"),
+        action=Action.REDIRECT,
+        from_state=State.SENT,
+        to_state=State.REDIRECTED,
+    )
+    (late,) = make_referrals(1, service=money, state=State.DECLINED)
+    ReferralEvent.objects.create(
+        referral=late,
+        sequence=2,
+        at=at("2026-04-02"),  # declined in April: not March's
+        action=Action.DECLINE,
+        from_state=State.SENT,
+        to_state=State.DECLINED,
+        reason_code=ReasonCode.OTHER,
+    )
+    declined = selectors.measure("referrals-declined-by-reason")
+    redirected = selectors.measure("referrals-redirected-by-reason")
+    assert declined.aggregate(*MARCH).counts == {(GLASGOW, "no_capacity"): 3}
+    assert redirected.aggregate(*MARCH).counts == {(GLASGOW, selectors.NOT_CODED): 1}
+    columns = [code for code, _label in declined.columns()]
+    assert "no_capacity" in columns and selectors.NOT_CODED in columns
+    # A built release holds the coded reasons only, never the free text.
+    release = Release.objects.create(
+        period_kind="month",
+        period_start=MARCH[0],
+        period_end=MARCH[1],
+        threshold=5,
+        safety_range=30,
+        prepared_by=make_staff(Role.ANALYST),
+    )
+    services.build_release(release.pk)
+    stored = repr(list(release.tables.values_list("cells", "cols")))
+    assert "never published" not in stored and "no_capacity" in stored
+
+
+def test_needs_by_shanarri_indicator_and_agreed_support_by_kind():
+    from .helpers import make_assessment
+
+    make_assessment(
+        children=2, ratings={"safe": 1, "healthy": 3, "active": 4}, kinds=["income_max"]
+    )
+    make_assessment(
+        council=CLACKS,
+        ratings={"safe": 2, "included": None},
+        kinds=["income_max", "peer_community"],
+    )
+    make_assessment(day="2026-04-03", ratings={"safe": 1}, kinds=["income_max"])  # April
+    needs = selectors.measure("needs-by-indicator").aggregate(*MARCH).counts
+    # "doing well" (4) and unrated are not needs; each child counts once per indicator.
+    assert needs == {(GLASGOW, "safe"): 2, (GLASGOW, "healthy"): 2, (CLACKS, "safe"): 1}
+    agreed = selectors.measure("agreed-support-by-kind").aggregate(*MARCH).counts
+    assert agreed == {
+        (GLASGOW, "income_max"): 1,
+        (CLACKS, "income_max"): 1,
+        (CLACKS, "peer_community"): 1,
+    }
+    codes = [code for code, _label in selectors.measure("needs-by-indicator").columns()]
+    assert codes == [
+        "safe",
+        "healthy",
+        "achieving",
+        "nurtured",
+        "active",
+        "respected",
+        "responsible",
+        "included",
+    ]

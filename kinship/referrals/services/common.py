@@ -207,6 +207,7 @@ def _write_event(
     to_state: str,
     note: str = "",
     details: dict | None = None,
+    reason_code: str = "",
 ) -> ReferralEvent:
     is_user = actor is not None and getattr(actor, "pk", None)
     return ReferralEvent.objects.create(
@@ -220,5 +221,6 @@ def _write_event(
         from_state=from_state,
         to_state=to_state,
         note=note[:2000],
+        reason_code=reason_code,
         details=details or {},
     )

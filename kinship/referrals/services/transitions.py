@@ -62,6 +62,7 @@ def transition(
     consent_method: str = "",
     consent_given_by_name: str = "",
     request=None,
+    reason_code: str = "",
 ) -> Referral:
     """Take `action` on the referral as it was at `expected_version`.
 
@@ -91,6 +92,11 @@ def transition(
             raise ReferralError(_missing_message(missing))
         if outcome and outcome not in lifecycle.Outcome.values:
             raise ReferralError("Choose an outcome from the list.")
+        if reason_code and (
+            reason_code not in lifecycle.CHOSEN_REASON_CODES
+            or action not in (Action.DECLINE, Action.REDIRECT)
+        ):
+            raise ReferralError("Choose a reason from the list.")
         now = timezone.now()
         changes = {"state": move.to_state, "updated_at": now}
         if values["reason"]:
@@ -154,6 +160,7 @@ def transition(
             from_state=referral.state,
             to_state=move.to_state,
             note=values["reason"] or outcome_note,
+            reason_code=reason_code,
             details=details,
         )
         record(

@@ -14,7 +14,7 @@ from kinship.audit.services import record
 from kinship.core.email import absolute_url, send_templated
 
 from .. import lifecycle
-from ..lifecycle import Action
+from ..lifecycle import Action, ReasonCode
 from ..models import (
     Referral,
 )
@@ -95,6 +95,7 @@ def route_if_unstaffed(referral_id, *, request=None) -> bool:
             from_state=referral.state,
             to_state=move.to_state,
             note=note,
+            reason_code=ReasonCode.NO_ONE_TO_RECEIVE,
             details={
                 "owner": national.pk,
                 "to_organisation": national.pk,
