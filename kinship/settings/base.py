@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "kinship.assessments",
     "kinship.insights",
     "kinship.delivery",
+    "kinship.practice",
     "kinship.web",
 ]
 

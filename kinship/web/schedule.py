@@ -31,6 +31,10 @@ PERIODIC_TASKS = [
              "a weekly reminder to owners of entries not checked for six months"),
     Periodic("kinship.directory.tasks.pull_due_partner_feeds", 15 * 60,
              "pull partners' ORUK feeds that are due (each feed has its own interval)"),
+    Periodic("kinship.practice.tasks.check_guidance_citations", 60 * 60,
+             "flag guidance whose cited rules, rates or services changed; tell its owners"),
+    Periodic("kinship.practice.tasks.remind_event_sign_ups", 60 * 60,
+             "remind people signed up to a training event the day before"),
 ]
 
 _LAST_RUN_KEY = "kinship:schedule:last:{}"
