@@ -55,18 +55,27 @@ def all_rules() -> dict[str, Rule]:
 
 
 def rule_fingerprint(rule: Rule | None, today: date | None = None) -> str:
-    if rule is None or (rule.effective_to is not None and rule.effective_to < (today or date.today())):
+    if rule is None or (
+        rule.effective_to is not None and rule.effective_to < (today or date.today())
+    ):
         return WITHDRAWN
     # What a reader relies on: the words, the amounts, who it is for and when it applies.
-    return _hash(rule.wording, rule.young_person_wording, rule.amounts, rule.conditions,
-                 rule.status, rule.legal_stage, rule.effective_from, rule.effective_to)
+    return _hash(
+        rule.wording,
+        rule.young_person_wording,
+        rule.amounts,
+        rule.conditions,
+        rule.status,
+        rule.legal_stage,
+        rule.effective_from,
+        rule.effective_to,
+    )
 
 
 def _rule(key: str, rules: dict[str, Rule]) -> Cited:
     rule = rules.get(key)
     label = rule.wording.title if rule else key
-    return Cited(CitationKind.RULE, key, _("Rule: %(t)s") % {"t": label},
-                 rule_fingerprint(rule))
+    return Cited(CitationKind.RULE, key, _("Rule: %(t)s") % {"t": label}, rule_fingerprint(rule))
 
 
 def _sra(key: str) -> Cited:
@@ -76,25 +85,32 @@ def _sra(key: str) -> Cited:
     band = next((b for b in sra.bands if b.age_from == int(key)), None) if sra else None
     if band is None or sra is None:
         return Cited(CitationKind.SRA, key, _("SRA from age %(a)s") % {"a": key}, WITHDRAWN)
-    return Cited(CitationKind.SRA, key,
-                 _("SRA %(y)s from age %(a)s") % {"y": sra.rates_year, "a": key},
-                 _hash(sra.rates_year, band.age_from, band.age_to, str(band.weekly)))
+    return Cited(
+        CitationKind.SRA,
+        key,
+        _("SRA %(y)s from age %(a)s") % {"y": sra.rates_year, "a": key},
+        _hash(sra.rates_year, band.age_from, band.age_to, str(band.weekly)),
+    )
 
 
 def _rate(key: str) -> Cited:
     code, _sep, carer_type = key.partition(":")
     council = Council.objects.filter(code=code).first()
     if council is None or carer_type not in CarerType.values:
-        raise CitationError(_("A rate citation is rate:<council code>:<carer type>, e.g. "
-                              "rate:S12000036:kinship."))
-    latest = (RatePublication.objects.filter(council=council, carer_type=carer_type)
-              .order_by("-financial_year", "-version").prefetch_related("bands").first())
+        raise CitationError(
+            _("A rate citation is rate:<council code>:<carer type>, e.g. rate:S12000036:kinship.")
+        )
+    latest = (
+        RatePublication.objects.filter(council=council, carer_type=carer_type)
+        .order_by("-financial_year", "-version")
+        .prefetch_related("bands")
+        .first()
+    )
     label = _("%(c)s rates (%(t)s)") % {"c": council.name, "t": CarerType(carer_type).label}
     if latest is None:
         return Cited(CitationKind.RATE, key, label, WITHDRAWN)
     bands = [(b.age_from, b.age_to, str(b.weekly_amount)) for b in latest.bands.all()]
-    return Cited(CitationKind.RATE, key, label,
-                 _hash(latest.financial_year, latest.version, bands))
+    return Cited(CitationKind.RATE, key, label, _hash(latest.financial_year, latest.version, bands))
 
 
 def _service(key: str) -> Cited:
@@ -105,11 +121,24 @@ def _service(key: str) -> Cited:
     service = Service.objects.filter(pk=service_id).first()
     if service is None:
         return Cited(CitationKind.SERVICE, str(service_id), _("A removed service"), WITHDRAWN)
-    fingerprint = WITHDRAWN if service.status != ServiceStatus.ACTIVE else _hash(
-        service.name, service.url, service.email, service.description,
-        service.eligibility_description, service.fees_description)
-    return Cited(CitationKind.SERVICE, str(service_id), _("Service: %(n)s") % {"n": service.name},
-                 fingerprint)
+    fingerprint = (
+        WITHDRAWN
+        if service.status != ServiceStatus.ACTIVE
+        else _hash(
+            service.name,
+            service.url,
+            service.email,
+            service.description,
+            service.eligibility_description,
+            service.fees_description,
+        )
+    )
+    return Cited(
+        CitationKind.SERVICE,
+        str(service_id),
+        _("Service: %(n)s") % {"n": service.name},
+        fingerprint,
+    )
 
 
 def resolve(kind: str, key: str, rules: dict[str, Rule] | None = None) -> Cited:
@@ -136,9 +165,13 @@ def parse(lines: Iterable[str], rules: dict[str, Rule] | None = None) -> list[Ci
         kind, _sep, key = line.partition(":")
         kind, key = kind.strip().lower(), key.strip()
         if kind not in CitationKind.values or not key or len(key) > 120:
-            raise CitationError(_("“%(l)s” is not a citation: write rule:<id>, sra:<age>, "
-                                  "rate:<council code>:<carer type> or service:<id>.")
-                                % {"l": line[:80]})
+            raise CitationError(
+                _(
+                    "“%(l)s” is not a citation: write rule:<id>, sra:<age>, "
+                    "rate:<council code>:<carer type> or service:<id>."
+                )
+                % {"l": line[:80]}
+            )
         cited = resolve(kind, key, rules)
         if cited.withdrawn:
             raise CitationError(_("“%(l)s” names nothing in force now.") % {"l": line[:80]})

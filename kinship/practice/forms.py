@@ -16,7 +16,6 @@ from . import citations
 from .models import Audience, ResourceKind, Topic
 
 
-
 class CarerContact(models.TextChoices):
     EMAIL = "email", _("Email")
     PHONE = "phone", _("Phone")
@@ -26,28 +25,48 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 
 
 class DraftForm(forms.Form):
-    slug = forms.SlugField(label=_("Web address (letters, numbers and dashes)"), max_length=100,
-                           help_text=_("For example: kinship-care-order. Fixed once published."))
+    slug = forms.SlugField(
+        label=_("Web address (letters, numbers and dashes)"),
+        max_length=100,
+        help_text=_("For example: kinship-care-order. Fixed once published."),
+    )
     title = forms.CharField(label=_("Title"), max_length=200, validators=[no_markup])
     summary = forms.CharField(label=_("Summary"), max_length=300, validators=[no_markup])
-    body = forms.CharField(label=_("Text"), max_length=20000, validators=[no_markup],
-                           widget=forms.Textarea(attrs={"rows": 14}),
-                           help_text=_("Plain text; a blank line starts a new paragraph."))
+    body = forms.CharField(
+        label=_("Text"),
+        max_length=20000,
+        validators=[no_markup],
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=_("Plain text; a blank line starts a new paragraph."),
+    )
     sources = forms.CharField(
-        label=_("Sources"), max_length=3000, required=False, validators=[no_markup],
+        label=_("Sources"),
+        max_length=3000,
+        required=False,
+        validators=[no_markup],
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("One a line: Title | https://address. Every fact must cite one."))
+        help_text=_("One a line: Title | https://address. Every fact must cite one."),
+    )
     cites = forms.CharField(
-        label=_("What this article relies on"), max_length=3000, required=False,
+        label=_("What this article relies on"),
+        max_length=3000,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("One a line: rule:<rule id>, sra:<age a band starts at>, "
-                    "rate:<council code>:<carer type> or service:<directory service id>. "
-                    "When one of them changes, the article is flagged for review."))
-    review_by = forms.DateField(label=_("Review by (YYYY-MM-DD)"),
-                                widget=forms.DateInput(attrs={"type": "date"}))
+        help_text=_(
+            "One a line: rule:<rule id>, sra:<age a band starts at>, "
+            "rate:<council code>:<carer type> or service:<directory service id>. "
+            "When one of them changes, the article is flagged for review."
+        ),
+    )
+    review_by = forms.DateField(
+        label=_("Review by (YYYY-MM-DD)"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     is_public = forms.TypedChoiceField(
-        label=_("Who can read it"), coerce=lambda v: v == "yes", widget=forms.RadioSelect,
-        choices=[("yes", _("Everyone (public guidance)")), ("no", _("Staff only"))])
+        label=_("Who can read it"),
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        choices=[("yes", _("Everyone (public guidance)")), ("no", _("Staff only"))],
+    )
 
     def __init__(self, *args, existing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -78,13 +97,21 @@ class DraftForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
-    note = forms.CharField(label=_("What needs changing?"), max_length=1000,
-                           validators=[no_markup], widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("What needs changing?"),
+        max_length=1000,
+        validators=[no_markup],
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class ConfirmForm(forms.Form):
-    note = forms.CharField(label=_("What did you check?"), max_length=1000,
-                           validators=[no_markup], widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("What did you check?"),
+        max_length=1000,
+        validators=[no_markup],
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class ScriptCitationsForm(forms.Form):
@@ -98,13 +125,22 @@ class ResourceForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200, validators=[no_markup])
     kind = forms.ChoiceField(label=_("Kind"), choices=ResourceKind.choices)
     url = forms.URLField(label=_("Address (https://…)"), max_length=500, assume_scheme="https")
-    description = forms.CharField(label=_("Description"), max_length=2000,
-                                  validators=[no_markup], widget=forms.Textarea(attrs={"rows": 3}))
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=2000,
+        validators=[no_markup],
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     topic = forms.ChoiceField(label=_("Topic"), choices=Topic.choices)
     audiences = forms.MultipleChoiceField(
-        label=_("Who is it for?"), widget=forms.CheckboxSelectMultiple,
-        choices=[("carers", _("Carers")), ("practitioners", _("Practitioners")),
-                 ("advisers", _("Advisers"))])
+        label=_("Who is it for?"),
+        widget=forms.CheckboxSelectMultiple,
+        choices=[
+            ("carers", _("Carers")),
+            ("practitioners", _("Practitioners")),
+            ("advisers", _("Advisers")),
+        ],
+    )
 
     def clean_url(self):
         value = self.cleaned_data["url"]
@@ -115,17 +151,26 @@ class ResourceForm(forms.Form):
 
 class EventForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200, validators=[no_markup])
-    description = forms.CharField(label=_("Description"), max_length=3000,
-                                  validators=[no_markup], widget=forms.Textarea(attrs={"rows": 4}))
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=3000,
+        validators=[no_markup],
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
     topic = forms.ChoiceField(label=_("Topic"), choices=Topic.choices)
-    audience = forms.ChoiceField(label=_("For"), choices=Audience.choices,
-                                 widget=forms.RadioSelect)
+    audience = forms.ChoiceField(label=_("For"), choices=Audience.choices, widget=forms.RadioSelect)
     starts_at = forms.DateTimeField(label=_("Starts"), widget=DATETIME)
     ends_at = forms.DateTimeField(label=_("Ends"), widget=DATETIME)
-    place = forms.CharField(label=_("Place"), max_length=300, required=False,
-                            validators=[no_markup], help_text=_("Leave empty if online only."))
-    online_url = forms.URLField(label=_("Online link (https://…)"), max_length=500,
-                                required=False, assume_scheme="https")
+    place = forms.CharField(
+        label=_("Place"),
+        max_length=300,
+        required=False,
+        validators=[no_markup],
+        help_text=_("Leave empty if online only."),
+    )
+    online_url = forms.URLField(
+        label=_("Online link (https://…)"), max_length=500, required=False, assume_scheme="https"
+    )
     capacity = forms.IntegerField(label=_("Places"), min_value=1, max_value=5000)
 
     def clean(self):
@@ -145,10 +190,14 @@ class CarerSignUpForm(forms.Form):
     """Only a name and one way to reach them: nothing else about the family."""
 
     name = forms.CharField(label=_("Your name"), max_length=150, validators=[no_markup])
-    contact_by = forms.ChoiceField(label=_("How should we contact you?"),
-                                   choices=CarerContact.choices, widget=forms.RadioSelect)
-    contact = forms.CharField(label=_("Your email address or phone number"), max_length=254,
-                              validators=[no_markup])
+    contact_by = forms.ChoiceField(
+        label=_("How should we contact you?"),
+        choices=CarerContact.choices,
+        widget=forms.RadioSelect,
+    )
+    contact = forms.CharField(
+        label=_("Your email address or phone number"), max_length=254, validators=[no_markup]
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -160,8 +209,7 @@ class CarerSignUpForm(forms.Form):
                 self.add_error("contact", _("Enter an email address like name@example.com"))
         elif contact and how == CarerContact.PHONE:
             digits = "".join(ch for ch in contact if ch.isdigit())
-            if not (10 <= len(digits) <= 13) or any(
-                    ch not in "0123456789 +-()" for ch in contact):
+            if not (10 <= len(digits) <= 13) or any(ch not in "0123456789 +-()" for ch in contact):
                 self.add_error("contact", _("Enter a phone number like 01632 960 001"))
         return cleaned
 
@@ -169,11 +217,16 @@ class CarerSignUpForm(forms.Form):
 class ThreadForm(forms.Form):
     title = forms.CharField(label=_("Question or topic"), max_length=200, validators=[no_markup])
     body = forms.CharField(
-        label=_("Your post"), max_length=5000, validators=[no_markup],
+        label=_("Your post"),
+        max_length=5000,
+        validators=[no_markup],
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("Nothing about a family: no names, dates of birth, addresses, postcodes, "
-                    "phone numbers or email addresses. Posts that seem to hold any wait for a "
-                    "moderator."))
+        help_text=_(
+            "Nothing about a family: no names, dates of birth, addresses, postcodes, "
+            "phone numbers or email addresses. Posts that seem to hold any wait for a "
+            "moderator."
+        ),
+    )
     from_topic = forms.CharField(required=False, max_length=50, widget=forms.HiddenInput)
 
 
@@ -182,11 +235,17 @@ class ReplyForm(forms.Form):
 
 
 class ModerateForm(forms.Form):
-    decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect, choices=[
-        ("published", _("Publish: nothing about a family")),
-        ("removed", _("Remove: it holds personal details"))])
-    note = forms.CharField(label=_("Note (optional)"), max_length=500, required=False,
-                           validators=[no_markup])
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        widget=forms.RadioSelect,
+        choices=[
+            ("published", _("Publish: nothing about a family")),
+            ("removed", _("Remove: it holds personal details")),
+        ],
+    )
+    note = forms.CharField(
+        label=_("Note (optional)"), max_length=500, required=False, validators=[no_markup]
+    )
 
 
 class SearchForm(forms.Form):

@@ -12,8 +12,14 @@ PRODID = "-//Kinship Hub//Practice hub//EN"
 
 
 def _escape(text: str) -> str:
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", ""))
+    return (
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "")
+    )
 
 
 def _fold(line: str) -> str:
@@ -39,8 +45,13 @@ def calendar(events: Iterable[TrainingEvent], site: str, link_for) -> str:
     """A VCALENDAR with one VEVENT per event; `link_for(event)` gives its page's address."""
     stamp = _utc(datetime.now(UTC))
     domain = site.split("://", 1)[-1].split("/", 1)[0] or "kinship.example"
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
-             "METHOD:PUBLISH"]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+    ]
     for event in events:
         where = event.place or event.online_url
         lines += [

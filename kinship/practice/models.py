@@ -40,10 +40,12 @@ class Citation(models.Model):
     """One thing an article or script relies on, with the fingerprint it had when an editor
     last checked the text against it. A different fingerprint now means the text needs review."""
 
-    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.CASCADE,
-                                related_name="citations")
-    script = models.ForeignKey(Script, null=True, blank=True, on_delete=models.CASCADE,
-                               related_name="citations")
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
+    )
+    script = models.ForeignKey(
+        Script, null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
+    )
     kind = models.CharField(max_length=16, choices=CitationKind.choices)
     # rule id; SRA age band ("0"); council code and carer type ("S12000036:kinship"); service id
     key = models.CharField(max_length=120)
@@ -56,8 +58,10 @@ class Citation(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="citation_of_article_or_script",
-                condition=(models.Q(article__isnull=False, script__isnull=True)
-                           | models.Q(article__isnull=True, script__isnull=False)),
+                condition=(
+                    models.Q(article__isnull=False, script__isnull=True)
+                    | models.Q(article__isnull=True, script__isnull=False)
+                ),
             ),
         ]
         indexes = [models.Index(fields=["kind", "key"])]
@@ -74,18 +78,22 @@ class ReviewFlag(models.Model):
     """A cited thing changed or was withdrawn. Open until an editor publishes a checked
     version (or confirms the text still holds)."""
 
-    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.CASCADE,
-                                related_name="review_flags")
-    script = models.ForeignKey(Script, null=True, blank=True, on_delete=models.CASCADE,
-                               related_name="review_flags")
-    citation = models.ForeignKey(Citation, null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="flags")
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.CASCADE, related_name="review_flags"
+    )
+    script = models.ForeignKey(
+        Script, null=True, blank=True, on_delete=models.CASCADE, related_name="review_flags"
+    )
+    citation = models.ForeignKey(
+        Citation, null=True, blank=True, on_delete=models.SET_NULL, related_name="flags"
+    )
     reason = models.CharField(max_length=300)
     withdrawn = models.BooleanField(default=False)
     raised_at = models.DateTimeField()
     cleared_at = models.DateTimeField(null=True, blank=True)
-    cleared_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    cleared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-raised_at", "-id"]
@@ -106,10 +114,12 @@ class Draft(models.Model):
     """An editor's working copy of an article (a new one, or the next version of an existing
     one). Publishing it, by a second editor, adds an append-only `ArticleVersion`."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT,
-                                     related_name="guidance_drafts")
-    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="drafts")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="guidance_drafts"
+    )
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.PROTECT, related_name="drafts"
+    )
     slug = models.SlugField(max_length=100)
     is_public = models.BooleanField(default=False)
     title = models.CharField(max_length=200)
@@ -121,10 +131,10 @@ class Draft(models.Model):
     cites = models.TextField(max_length=3000, blank=True)
     review_by = models.DateField()
     state = models.CharField(max_length=16, choices=DraftState.choices, default=DraftState.DRAFT)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                               related_name="+")
-    last_edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                       related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     return_note = models.CharField(max_length=1000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -147,15 +157,19 @@ class EditorialEvent(AppendOnlyModel):
         FLAGGED = "flagged", _("Flagged for review")
         CONFIRMED = "confirmed", _("Checked, still right")
 
-    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="editorial_events")
-    script = models.ForeignKey(Script, null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="editorial_events")
-    draft = models.ForeignKey(Draft, null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="events")
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.PROTECT, related_name="editorial_events"
+    )
+    script = models.ForeignKey(
+        Script, null=True, blank=True, on_delete=models.PROTECT, related_name="editorial_events"
+    )
+    draft = models.ForeignKey(
+        Draft, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+    )
     action = models.CharField(max_length=16, choices=Action.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     note = models.CharField(max_length=1000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -176,8 +190,9 @@ class ResourceKind(models.TextChoices):
 
 
 class Resource(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT,
-                                     related_name="learning_resources")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="learning_resources"
+    )
     title = models.CharField(max_length=200)
     kind = models.CharField(max_length=16, choices=ResourceKind.choices)
     url = models.URLField(max_length=500)
@@ -186,8 +201,9 @@ class Resource(models.Model):
     for_carers = models.BooleanField(default=False)
     for_practitioners = models.BooleanField(default=False)
     for_advisers = models.BooleanField(default=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -198,9 +214,15 @@ class Resource(models.Model):
 
     @property
     def audiences(self) -> list[str]:
-        return [str(label) for flag, label in (
-            (self.for_carers, _("Carers")), (self.for_practitioners, _("Practitioners")),
-            (self.for_advisers, _("Advisers"))) if flag]
+        return [
+            str(label)
+            for flag, label in (
+                (self.for_carers, _("Carers")),
+                (self.for_practitioners, _("Practitioners")),
+                (self.for_advisers, _("Advisers")),
+            )
+            if flag
+        ]
 
 
 class Audience(models.TextChoices):
@@ -209,8 +231,9 @@ class Audience(models.TextChoices):
 
 
 class TrainingEvent(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT,
-                                     related_name="training_events")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="training_events"
+    )
     title = models.CharField(max_length=200)
     description = models.TextField(max_length=3000)
     topic = models.CharField(max_length=32, choices=Topic.choices)
@@ -221,16 +244,18 @@ class TrainingEvent(models.Model):
     online_url = models.URLField(max_length=500, blank=True)
     capacity = models.PositiveIntegerField()
     cancelled = models.BooleanField(default=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["starts_at", "id"]
         indexes = [models.Index(fields=["audience", "starts_at"])]
         constraints = [
-            models.CheckConstraint(name="event_ends_after_start",
-                                   condition=models.Q(ends_at__gt=models.F("starts_at"))),
+            models.CheckConstraint(
+                name="event_ends_after_start", condition=models.Q(ends_at__gt=models.F("starts_at"))
+            ),
         ]
 
     def __str__(self) -> str:
@@ -245,8 +270,13 @@ class SignUp(models.Model):
     """A place on an event: a member of staff (user), or a carer (a name and one contact)."""
 
     event = models.ForeignKey(TrainingEvent, on_delete=models.CASCADE, related_name="sign_ups")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                             on_delete=models.CASCADE, related_name="event_sign_ups")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="event_sign_ups",
+    )
     name = models.CharField(max_length=150)
     contact = models.CharField(max_length=254)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -255,8 +285,11 @@ class SignUp(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["event", "user"], condition=models.Q(user__isnull=False),
-                                    name="one_staff_sign_up_per_event"),
+            models.UniqueConstraint(
+                fields=["event", "user"],
+                condition=models.Q(user__isnull=False),
+                name="one_staff_sign_up_per_event",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -283,8 +316,7 @@ class Space(models.Model):
 class Thread(models.Model):
     space = models.ForeignKey(Space, on_delete=models.PROTECT, related_name="threads")
     title = models.CharField(max_length=200)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                               related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     # The advice topic a common question came from, if it was started from one.
     from_topic = models.CharField(max_length=50, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -305,11 +337,9 @@ class PostState(models.TextChoices):
 
 class Post(models.Model):
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                               related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     body = models.TextField(max_length=5000)
-    state = models.CharField(max_length=16, choices=PostState.choices,
-                             default=PostState.PUBLISHED)
+    state = models.CharField(max_length=16, choices=PostState.choices, default=PostState.PUBLISHED)
     # What the personal-details check found (kinds only, never the details).
     concerns = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -324,8 +354,9 @@ class Post(models.Model):
 
 class ModerationDecision(AppendOnlyModel):
     post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="decisions")
-    moderator = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
-                                  on_delete=models.SET_NULL, related_name="+")
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     state = models.CharField(max_length=16, choices=PostState.choices)
     note = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -15,8 +15,10 @@ import re
 from kinship.core.names import CHILD_NAMES, FIRST_NAMES, SURNAMES
 from kinship.delivery.personal import personal_details as feedback_details
 
-_MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
 DATE = re.compile(
     r"\b(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{2}|\d{4})"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\s+\d{{4}}"
@@ -25,7 +27,8 @@ DATE = re.compile(
 )
 # Names as capitalised words: "Isla" or "MacLeod" in a sentence, not "isla" or "ross-shire".
 NAMES = re.compile(
-    r"\b(?:" + "|".join(sorted({*FIRST_NAMES, *CHILD_NAMES, *SURNAMES}, key=len, reverse=True))
+    r"\b(?:"
+    + "|".join(sorted({*FIRST_NAMES, *CHILD_NAMES, *SURNAMES}, key=len, reverse=True))
     + r")\b"
 )
 

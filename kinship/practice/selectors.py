@@ -44,39 +44,55 @@ def _pk(value) -> int | None:
 
 
 def drafts_for(user: User) -> QuerySet[Draft]:
-    return (Draft.objects.filter(organisation_id=user.organisation_id)
-            .exclude(state=DraftState.PUBLISHED).select_related("author", "article"))
+    return (
+        Draft.objects.filter(organisation_id=user.organisation_id or 0)
+        .exclude(state=DraftState.PUBLISHED)
+        .select_related("author", "article")
+    )
 
 
 def get_draft(pk) -> Draft | None:
     pk = _pk(pk)
-    return Draft.objects.select_related("author", "last_edited_by", "article",
-                                        "organisation").filter(pk=pk).first() if pk else None
+    return (
+        Draft.objects.select_related("author", "last_edited_by", "article", "organisation")
+        .filter(pk=pk)
+        .first()
+        if pk
+        else None
+    )
 
 
 def get_article(pk) -> Article | None:
     pk = _pk(pk)
     if pk is None:
         return None
-    return (Article.objects.select_related("current_version", "owner")
-            .prefetch_related("citations").filter(pk=pk, current_version__isnull=False).first())
+    return (
+        Article.objects.select_related("current_version", "owner")
+        .prefetch_related("citations")
+        .filter(pk=pk, current_version__isnull=False)
+        .first()
+    )
 
 
 def articles_for(user: User) -> QuerySet[Article]:
     """Articles of the editor's own organisation (national advice also holds unowned ones)."""
     q = Q(owner_id=user.organisation_id)
-    if user.organisation.kind == "national_advice":
+    if user.organisation is not None and user.organisation.kind == "national_advice":
         q |= Q(owner__isnull=True)
-    return (Article.objects.filter(q, current_version__isnull=False)
-            .select_related("current_version").order_by("-needs_review", "current_version__title"))
+    return (
+        Article.objects.filter(q, current_version__isnull=False)
+        .select_related("current_version")
+        .order_by("-needs_review", "current_version__title")
+    )
 
 
 def flagged_articles(user: User) -> QuerySet[Article]:
     return articles_for(user).filter(needs_review=True)
 
 
-def open_flags(article: Article | None = None, script: Script | None = None
-               ) -> QuerySet[ReviewFlag]:
+def open_flags(
+    article: Article | None = None, script: Script | None = None
+) -> QuerySet[ReviewFlag]:
     qs = ReviewFlag.objects.filter(cleared_at__isnull=True)
     return qs.filter(article=article) if article is not None else qs.filter(script=script)
 
@@ -92,8 +108,7 @@ def scripts() -> QuerySet[Script]:
 # --- learning ---------------------------------------------------------------------------------
 
 
-def resources(*, topic: str = "", audience: str = "", public: bool = False
-              ) -> QuerySet[Resource]:
+def resources(*, topic: str = "", audience: str = "", public: bool = False) -> QuerySet[Resource]:
     qs = Resource.objects.all()
     if public:
         qs = qs.filter(for_carers=True)
@@ -105,8 +120,9 @@ def resources(*, topic: str = "", audience: str = "", public: bool = False
 
 
 def upcoming_events(audience: str, topic: str = "") -> QuerySet[TrainingEvent]:
-    qs = TrainingEvent.objects.filter(audience=audience, cancelled=False,
-                                      ends_at__gte=timezone.now())
+    qs = TrainingEvent.objects.filter(
+        audience=audience, cancelled=False, ends_at__gte=timezone.now()
+    )
     if topic:
         qs = qs.filter(topic=topic)
     return qs.annotate(taken=Count("sign_ups")).select_related("organisation")
@@ -127,8 +143,11 @@ def my_events(user: User) -> QuerySet[TrainingEvent]:
 
 
 def events_organised_by(user: User) -> QuerySet[TrainingEvent]:
-    return TrainingEvent.objects.filter(organisation_id=user.organisation_id).annotate(
-        taken=Count("sign_ups")).order_by("-starts_at")
+    return (
+        TrainingEvent.objects.filter(organisation_id=user.organisation_id or 0)
+        .annotate(taken=Count("sign_ups"))
+        .order_by("-starts_at")
+    )
 
 
 # --- communities ------------------------------------------------------------------------------
@@ -154,7 +173,8 @@ def visible_posts_q(user: User) -> Q:
 
 def threads_in(space: Space) -> QuerySet[Thread]:
     return space.threads.select_related("author").annotate(
-        replies=Count("posts", filter=Q(posts__state=PostState.PUBLISHED)))
+        replies=Count("posts", filter=Q(posts__state=PostState.PUBLISHED))
+    )
 
 
 def get_thread(pk) -> Thread | None:
@@ -168,8 +188,9 @@ def posts_of(thread: Thread, user: User) -> QuerySet[Post]:
 
 def get_post(pk) -> Post | None:
     pk = _pk(pk)
-    return Post.objects.select_related("thread__space", "author").filter(pk=pk).first() if pk \
-        else None
+    return (
+        Post.objects.select_related("thread__space", "author").filter(pk=pk).first() if pk else None
+    )
 
 
 def held_posts() -> QuerySet[Post]:
@@ -187,10 +208,16 @@ class CommonQuestion:
 def common_questions(days: int = COMMON_QUESTION_DAYS) -> list[CommonQuestion]:
     """Advice topics by how often families asked about them lately: counts only, no enquiry."""
     since = timezone.now() - timedelta(days=days)
-    counts = dict(Enquiry.topics.through.objects.filter(enquiry__created_at__gte=since)
-                  .values_list("topic_id").annotate(n=Count("id")).values_list("topic_id", "n"))
-    rows = [CommonQuestion(t.slug, t.name, t.public_name, counts.get(t.pk, 0))
-            for t in AdviceTopic.objects.all()]
+    rows_by_topic = (
+        Enquiry.topics.through.objects.filter(enquiry__created_at__gte=since)
+        .values("topic_id")
+        .annotate(n=Count("id"))
+    )
+    counts = {row["topic_id"]: row["n"] for row in rows_by_topic}
+    rows = [
+        CommonQuestion(t.slug, t.name, t.public_name, counts.get(t.pk, 0))
+        for t in AdviceTopic.objects.all()
+    ]
     return sorted(rows, key=lambda r: (-r.count, r.name))
 
 
@@ -240,20 +267,28 @@ def search(raw, user: User | None = None) -> SearchResults:
         return results
     staff = user is not None and user.has_perm("practice.use_hub")
     articles = Article.objects.filter(
-        _words_q(words, ("current_version__title", "current_version__summary",
-                         "current_version__body")), current_version__isnull=False,
+        _words_q(
+            words, ("current_version__title", "current_version__summary", "current_version__body")
+        ),
+        current_version__isnull=False,
     ).select_related("current_version")
     if not staff:
         articles = articles.filter(is_public=True)
     results.articles = list(articles[:SEARCH_LIMIT])
-    results.resources = list(resources(public=not staff).filter(
-        _words_q(words, ("title", "description")))[:SEARCH_LIMIT])
-    results.events = list(upcoming_events(Audience.STAFF if staff else Audience.CARERS).filter(
-        _words_q(words, ("title", "description", "place")))[:SEARCH_LIMIT])
+    results.resources = list(
+        resources(public=not staff).filter(_words_q(words, ("title", "description")))[:SEARCH_LIMIT]
+    )
+    results.events = list(
+        upcoming_events(Audience.STAFF if staff else Audience.CARERS).filter(
+            _words_q(words, ("title", "description", "place"))
+        )[:SEARCH_LIMIT]
+    )
     if staff:
         published = Post.objects.filter(state=PostState.PUBLISHED)
-        results.threads = list(Thread.objects.filter(
-            Q(_words_q(words, ("title",)))
-            | Q(pk__in=published.filter(_words_q(words, ("body",))).values("thread_id"))
-        ).select_related("space")[:SEARCH_LIMIT])
+        results.threads = list(
+            Thread.objects.filter(
+                Q(_words_q(words, ("title",)))
+                | Q(pk__in=published.filter(_words_q(words, ("body",))).values("thread_id"))
+            ).select_related("space")[:SEARCH_LIMIT]
+        )
     return results

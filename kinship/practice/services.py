@@ -61,16 +61,29 @@ class DraftText:
     is_public: bool
 
 
+def _org(actor: User) -> Organisation:
+    if actor.organisation is None:
+        raise PermissionDenied(_("Your account is not linked to an organisation."))
+    return actor.organisation
+
+
 def _check_editor(actor: User, obj=None) -> None:
     if not actor.has_perm("practice.edit_guidance", obj):
         raise PermissionDenied(_("You cannot edit this guidance."))
 
 
-def _event(action: str, actor: User | None, *, article: Article | None = None,
-           script: Script | None = None, draft: Draft | None = None, note: str = ""
-           ) -> EditorialEvent:
-    return EditorialEvent.objects.create(action=action, actor=actor, article=article,
-                                         script=script, draft=draft, note=note[:1000])
+def _event(
+    action: str,
+    actor: User | None,
+    *,
+    article: Article | None = None,
+    script: Script | None = None,
+    draft: Draft | None = None,
+    note: str = "",
+) -> EditorialEvent:
+    return EditorialEvent.objects.create(
+        action=action, actor=actor, article=article, script=script, draft=draft, note=note[:1000]
+    )
 
 
 def _validate_text(text: DraftText, article: Article | None) -> None:
@@ -85,9 +98,17 @@ def start_draft(actor: User, text: DraftText, article: Article | None = None) ->
     _check_editor(actor, article)
     _validate_text(text, article)
     draft = Draft.objects.create(
-        organisation=actor.organisation, article=article, author=actor, last_edited_by=actor,
-        slug=article.slug if article else text.slug, is_public=text.is_public, title=text.title,
-        summary=text.summary, body=text.body, sources=text.sources, cites=text.cites,
+        organisation=_org(actor),
+        article=article,
+        author=actor,
+        last_edited_by=actor,
+        slug=article.slug if article else text.slug,
+        is_public=text.is_public,
+        title=text.title,
+        summary=text.summary,
+        body=text.body,
+        sources=text.sources,
+        cites=text.cites,
         review_by=text.review_by,
     )
     _event(EditorialEvent.Action.WRITTEN, actor, article=article, draft=draft)
@@ -100,9 +121,16 @@ def draft_text_of(article: Article) -> DraftText:
     version = article.current_version
     assert version is not None
     cites = "\n".join(c.text for c in article.citations.all())
-    return DraftText(slug=article.slug, title=version.title, summary=version.summary,
-                     body=version.body, sources=version.sources, cites=cites,
-                     review_by=version.review_by, is_public=article.is_public)
+    return DraftText(
+        slug=article.slug,
+        title=version.title,
+        summary=version.summary,
+        body=version.body,
+        sources=version.sources,
+        cites=cites,
+        review_by=version.review_by,
+        is_public=article.is_public,
+    )
 
 
 @transaction.atomic
@@ -152,23 +180,35 @@ def return_draft(actor: User, draft: Draft, note: str) -> Draft:
     return draft
 
 
-def _store_citations(cited: list[citations.Cited], *, article: Article | None = None,
-                     script: Script | None = None) -> None:
+def _store_citations(
+    cited: list[citations.Cited], *, article: Article | None = None, script: Script | None = None
+) -> None:
     """Replace the article's (or script's) citations with these, fingerprinted now."""
     now = timezone.now()
     owner = {"article": article} if article is not None else {"script": script}
     Citation.objects.filter(**owner).delete()
-    Citation.objects.bulk_create([
-        Citation(kind=c.kind, key=c.key, label=c.label[:300], fingerprint=c.fingerprint,
-                 checked_at=now, **owner) for c in cited
-    ])
+    Citation.objects.bulk_create(
+        [
+            Citation(
+                kind=c.kind,
+                key=c.key,
+                label=c.label[:300],
+                fingerprint=c.fingerprint,
+                checked_at=now,
+                **owner,
+            )
+            for c in cited
+        ]
+    )
 
 
-def _clear_flags(actor: User | None, *, article: Article | None = None,
-                 script: Script | None = None) -> int:
+def _clear_flags(
+    actor: User | None, *, article: Article | None = None, script: Script | None = None
+) -> int:
     owner = {"article": article} if article is not None else {"script": script}
     cleared = ReviewFlag.objects.filter(cleared_at__isnull=True, **owner).update(
-        cleared_at=timezone.now(), cleared_by=actor)
+        cleared_at=timezone.now(), cleared_by=actor
+    )
     model = Article if article is not None else Script
     target = article if article is not None else script
     assert target is not None
@@ -192,22 +232,35 @@ def publish_draft(actor: User, draft: Draft) -> Article:
     if article is None:
         if Article.objects.filter(slug=draft.slug).exists():
             raise ValidationError({"slug": _("An article already has this address.")})
-        article = Article.objects.create(slug=draft.slug, is_public=draft.is_public,
-                                         owner=draft.organisation)
+        article = Article.objects.create(
+            slug=draft.slug, is_public=draft.is_public, owner=draft.organisation
+        )
     elif article.is_public != draft.is_public:
         Article.objects.filter(pk=article.pk).update(is_public=draft.is_public)
         article.is_public = draft.is_public
-    publish_article_version(article, title=draft.title, summary=draft.summary, body=draft.body,
-                            sources=draft.sources, review_by=draft.review_by,
-                            owner=draft.organisation, actor=draft.author)
+    publish_article_version(
+        article,
+        title=draft.title,
+        summary=draft.summary,
+        body=draft.body,
+        sources=draft.sources,
+        review_by=draft.review_by,
+        owner=draft.organisation,
+        actor=draft.author,
+    )
     _store_citations(cited, article=article)
     _clear_flags(actor, article=article)
     draft.state = DraftState.PUBLISHED
     draft.article = article
     draft.save(update_fields=["state", "article", "updated_at"])
-    _event(EditorialEvent.Action.PUBLISHED, actor, article=article, draft=draft,
-           note=_("Version %(n)s") % {"n": article.current_version.number
-                                     if article.current_version else "?"})
+    _event(
+        EditorialEvent.Action.PUBLISHED,
+        actor,
+        article=article,
+        draft=draft,
+        note=_("Version %(n)s")
+        % {"n": article.current_version.number if article.current_version else "?"},
+    )
     record(actor=actor, action=AuditAction.CHANGE, obj=article, purpose="guidance published")
     return article
 
@@ -216,16 +269,27 @@ def publish_draft(actor: User, draft: Draft) -> Article:
 def set_script_citations(actor: User, script: Script, lines: str) -> list[Citation]:
     """Scripts are short and shared; an editor of the national advice service says what they
     cite (fingerprinted now), which also confirms the script against them."""
-    if not (actor.has_perm("practice.edit_guidance")
-            and actor.organisation.kind == OrganisationKind.NATIONAL_ADVICE):
+    if not (
+        actor.has_perm("practice.edit_guidance")
+        and _org(actor).kind == OrganisationKind.NATIONAL_ADVICE
+    ):
         raise PermissionDenied(_("You cannot edit scripts."))
     cited = citations.parse(lines.splitlines())
     _store_citations(cited, script=script)
     _clear_flags(actor, script=script)
-    _event(EditorialEvent.Action.CONFIRMED, actor, script=script,
-           note=_("Citations set: %(n)s") % {"n": len(cited)})
+    _event(
+        EditorialEvent.Action.CONFIRMED,
+        actor,
+        script=script,
+        note=_("Citations set: %(n)s") % {"n": len(cited)},
+    )
     record(actor=actor, action=AuditAction.CHANGE, obj=script, purpose="script citations")
     return list(script.citations.all())
+
+
+def _kind_key(line: str) -> tuple[str, str]:
+    kind, _sep, key = line.partition(":")
+    return kind, key
 
 
 @transaction.atomic
@@ -234,11 +298,11 @@ def confirm_still_right(actor: User, article: Article, note: str) -> None:
     flags cleared, no new version."""
     _check_editor(actor, article)
     lines = [c.text for c in article.citations.all()]
-    fresh = [c for c in (citations.resolve(*line.split(":", 1)) for line in lines)
-             if not c.withdrawn]
+    fresh = [c for c in (citations.resolve(*_kind_key(line)) for line in lines) if not c.withdrawn]
     if len(fresh) != len(lines):
-        raise ValidationError(_("Something this article cites was withdrawn: publish a new "
-                                "version without it."))
+        raise ValidationError(
+            _("Something this article cites was withdrawn: publish a new version without it.")
+        )
     _store_citations(fresh, article=article)
     _clear_flags(actor, article=article)
     _event(EditorialEvent.Action.CONFIRMED, actor, article=article, note=note)
@@ -259,8 +323,11 @@ class CheckResult:
 def editors_of(organisation: Organisation | None) -> list[User]:
     if organisation is None:
         return []
-    return list(User.objects.filter(organisation=organisation, is_active=True,
-                                    role__in=EDITOR_ROLES).order_by("pk"))
+    return list(
+        User.objects.filter(
+            organisation=organisation, is_active=True, role__in=EDITOR_ROLES
+        ).order_by("pk")
+    )
 
 
 def owners_to_tell(article: Article | None = None, script: Script | None = None) -> list[User]:
@@ -283,12 +350,16 @@ def check_citations(rules: dict[str, Rule] | None = None) -> CheckResult:
     "needs review" and tell its owners. Safe to run any number of times."""
     rules = rules if rules is not None else citations.all_rules()
     now = timezone.now()
-    open_flags = set(ReviewFlag.objects.filter(cleared_at__isnull=True, citation__isnull=False)
-                     .values_list("citation_id", flat=True))
+    open_flags = set(
+        ReviewFlag.objects.filter(cleared_at__isnull=True, citation__isnull=False).values_list(
+            "citation_id", flat=True
+        )
+    )
     articles: dict[int, tuple[Article, list[str]]] = {}
     scripts: dict[int, tuple[Script, list[str]]] = {}
-    qs = Citation.objects.select_related("article__current_version__created_by",
-                                         "article__owner", "script")
+    qs = Citation.objects.select_related(
+        "article__current_version__created_by", "article__owner", "script"
+    )
     checked = 0
     for citation in qs:
         checked += 1
@@ -296,34 +367,56 @@ def check_citations(rules: dict[str, Rule] | None = None) -> CheckResult:
         if now_cited.fingerprint == citation.fingerprint or citation.pk in open_flags:
             continue
         reason = (_("%(l)s was withdrawn") if now_cited.withdrawn else _("%(l)s changed")) % {
-            "l": citation.label}
-        ReviewFlag.objects.create(article=citation.article, script=citation.script,
-                                  citation=citation, reason=reason[:300],
-                                  withdrawn=now_cited.withdrawn, raised_at=now)
-        _event(EditorialEvent.Action.FLAGGED, None, article=citation.article,
-               script=citation.script, note=reason)
+            "l": citation.label
+        }
+        ReviewFlag.objects.create(
+            article=citation.article,
+            script=citation.script,
+            citation=citation,
+            reason=reason[:300],
+            withdrawn=now_cited.withdrawn,
+            raised_at=now,
+        )
+        _event(
+            EditorialEvent.Action.FLAGGED,
+            None,
+            article=citation.article,
+            script=citation.script,
+            note=reason,
+        )
         if citation.article is not None:
-            articles.setdefault(citation.article_id, (citation.article, []))[1].append(reason)
+            articles.setdefault(citation.article.pk, (citation.article, []))[1].append(reason)
         elif citation.script is not None:
-            scripts.setdefault(citation.script_id, (citation.script, []))[1].append(reason)
+            scripts.setdefault(citation.script.pk, (citation.script, []))[1].append(reason)
     Article.objects.filter(pk__in=articles).update(needs_review=True)
     Script.objects.filter(pk__in=scripts).update(needs_review=True)
     emails = 0
     for article, reasons in articles.values():
-        emails += _tell_owners(owners_to_tell(article=article), str(article), reasons,
-                               absolute_url("practice_staff:article", article.pk))
+        emails += _tell_owners(
+            owners_to_tell(article=article),
+            str(article),
+            reasons,
+            absolute_url("practice_staff:article", article.pk),
+        )
     for script, reasons in scripts.values():
-        emails += _tell_owners(owners_to_tell(script=script), script.title, reasons,
-                               absolute_url("practice_staff:scripts"))
-    return CheckResult(checked, [a for a, _r in articles.values()],
-                       [s for s, _r in scripts.values()], emails)
+        emails += _tell_owners(
+            owners_to_tell(script=script),
+            script.title,
+            reasons,
+            absolute_url("practice_staff:scripts"),
+        )
+    return CheckResult(
+        checked, [a for a, _r in articles.values()], [s for s, _r in scripts.values()], emails
+    )
 
 
 def _tell_owners(owners: list[User], title: str, reasons: list[str], link: str) -> int:
     def send() -> None:
-        send_templated("practice/email/needs_review",
-                       {"title": title, "reasons": reasons, "link": link},
-                       [u.email for u in owners])
+        send_templated(
+            "practice/email/needs_review",
+            {"title": title, "reasons": reasons, "link": link},
+            [u.email for u in owners],
+        )
 
     transaction.on_commit(send)
     return len(owners)
@@ -336,8 +429,7 @@ def _tell_owners(owners: list[User], title: str, reasons: list[str], link: str) 
 def add_resource(actor: User, **fields) -> Resource:
     if not actor.has_perm("practice.run_training"):
         raise PermissionDenied(_("You cannot add learning resources."))
-    resource = Resource.objects.create(organisation=actor.organisation, created_by=actor,
-                                       **fields)
+    resource = Resource.objects.create(organisation=_org(actor), created_by=actor, **fields)
     record(actor=actor, action=AuditAction.CREATE, obj=resource, purpose="learning resource")
     return resource
 
@@ -367,8 +459,9 @@ def create_event(actor: User, details: EventDetails) -> TrainingEvent:
         raise ValidationError({"ends_at": _("The event must end after it starts.")})
     if not (details.place or details.online_url):
         raise ValidationError({"place": _("Say where the event is, or give its online link.")})
-    event = TrainingEvent.objects.create(organisation=actor.organisation, created_by=actor,
-                                         **details.__dict__)
+    event = TrainingEvent.objects.create(
+        organisation=_org(actor), created_by=actor, **details.__dict__
+    )
     record(actor=actor, action=AuditAction.CREATE, obj=event, purpose="training event")
     return event
 
@@ -398,8 +491,9 @@ def sign_up_staff(actor: User, event: TrainingEvent) -> SignUp:
     locked = _take_place(event)
     try:
         with transaction.atomic():
-            sign_up = SignUp.objects.create(event=locked, user=actor, name=actor.full_name,
-                                            contact=actor.email)
+            sign_up = SignUp.objects.create(
+                event=locked, user=actor, name=actor.full_name, contact=actor.email
+            )
     except IntegrityError:
         return SignUp.objects.get(event=event, user=actor)
     record(actor=actor, action=AuditAction.CREATE, obj=sign_up, purpose="event sign-up")
@@ -410,8 +504,13 @@ def sign_up_staff(actor: User, event: TrainingEvent) -> SignUp:
 def cancel_staff_sign_up(actor: User, event: TrainingEvent) -> bool:
     deleted, _rows = SignUp.objects.filter(event=event, user=actor).delete()
     if deleted:
-        record(actor=actor, action=AuditAction.DELETE, object_type="practice.signup",
-               object_id=str(event.pk), purpose="event sign-up cancelled")
+        record(
+            actor=actor,
+            action=AuditAction.DELETE,
+            object_type="practice.signup",
+            object_id=str(event.pk),
+            purpose="event sign-up cancelled",
+        )
     return bool(deleted)
 
 
@@ -430,22 +529,38 @@ def remind_sign_ups(now: datetime | None = None) -> int:
     Carers who gave a phone number are not texted (no text gateway yet)."""
     now = now or timezone.now()
     due = SignUp.objects.filter(
-        reminded_at__isnull=True, event__cancelled=False, event__starts_at__gt=now,
+        reminded_at__isnull=True,
+        event__cancelled=False,
+        event__starts_at__gt=now,
         event__starts_at__lte=now + REMINDER_BEFORE,
     ).select_related("event", "user")
     sent = 0
     for sign_up in due:
         if not SignUp.objects.filter(pk=sign_up.pk, reminded_at__isnull=True).update(
-                reminded_at=now):
+            reminded_at=now
+        ):
             continue
-        address = sign_up.user.email if sign_up.user else (
-            sign_up.contact if "@" in sign_up.contact else "")
+        address = (
+            sign_up.user.email
+            if sign_up.user
+            else (sign_up.contact if "@" in sign_up.contact else "")
+        )
         event = sign_up.event
-        link = (absolute_url("practice_staff:event", event.pk) if event.audience == Audience.STAFF
-                else absolute_url("practice:event", event.pk))
-        sent += send_templated("practice/email/event_reminder",
-                               {"event": event, "name": sign_up.name, "link": link,
-                                "calendar": link.rstrip("/") + "/calendar.ics"}, [address])
+        link = (
+            absolute_url("practice_staff:event", event.pk)
+            if event.audience == Audience.STAFF
+            else absolute_url("practice:event", event.pk)
+        )
+        sent += send_templated(
+            "practice/email/event_reminder",
+            {
+                "event": event,
+                "name": sign_up.name,
+                "link": link,
+                "calendar": link.rstrip("/") + "/calendar.ics",
+            },
+            [address],
+        )
     return sent
 
 
@@ -464,27 +579,47 @@ class Posted:
 
 def _post(actor: User, thread: Thread, body: str) -> Posted:
     concerns = personal_details(body)
-    post = Post.objects.create(thread=thread, author=actor, body=body,
-                               state=PostState.HELD if concerns else PostState.PUBLISHED,
-                               concerns=", ".join(concerns)[:300])
+    post = Post.objects.create(
+        thread=thread,
+        author=actor,
+        body=body,
+        state=PostState.HELD if concerns else PostState.PUBLISHED,
+        concerns=", ".join(concerns)[:300],
+    )
     if not concerns:
         Thread.objects.filter(pk=thread.pk).update(last_post_at=post.created_at)
-    record(actor=actor, action=AuditAction.CREATE, obj=post,
-           purpose="held for moderation" if concerns else "discussion post")
+    record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        obj=post,
+        purpose="held for moderation" if concerns else "discussion post",
+    )
     return Posted(post, concerns)
 
 
 @transaction.atomic
-def start_thread(actor: User, space: Space, title: str, body: str,
-                 from_topic: str = "") -> tuple[Thread, Posted]:
+def start_thread(
+    actor: User, space: Space, title: str, body: str, from_topic: str = ""
+) -> tuple[Thread, Posted]:
     if not actor.has_perm("practice.use_hub"):
         raise PermissionDenied(_("You cannot post here."))
     if personal_details(title):
-        raise ValidationError({"title": _("The title seems to hold personal details (%(k)s). "
-                                          "Remove them: titles are seen by everyone.")
-                               % {"k": ", ".join(personal_details(title))}})
-    thread = Thread.objects.create(space=space, title=title, author=actor,
-                                   from_topic=from_topic[:50], last_post_at=timezone.now())
+        raise ValidationError(
+            {
+                "title": _(
+                    "The title seems to hold personal details (%(k)s). "
+                    "Remove them: titles are seen by everyone."
+                )
+                % {"k": ", ".join(personal_details(title))}
+            }
+        )
+    thread = Thread.objects.create(
+        space=space,
+        title=title,
+        author=actor,
+        from_topic=from_topic[:50],
+        last_post_at=timezone.now(),
+    )
     return thread, _post(actor, thread, body)
 
 

@@ -52,9 +52,15 @@ def _errors_to_form(form, exc: ValidationError) -> None:
 
 def _text(cleaned, slug: str = "") -> services.DraftText:
     return services.DraftText(
-        slug=cleaned.get("slug") or slug, title=cleaned["title"], summary=cleaned["summary"],
-        body=cleaned["body"], sources=cleaned.get("sources", ""), cites=cleaned.get("cites", ""),
-        review_by=cleaned["review_by"], is_public=cleaned["is_public"])
+        slug=cleaned.get("slug") or slug,
+        title=cleaned["title"],
+        summary=cleaned["summary"],
+        body=cleaned["body"],
+        sources=cleaned.get("sources", ""),
+        cites=cleaned.get("cites", ""),
+        review_by=cleaned["review_by"],
+        is_public=cleaned["is_public"],
+    )
 
 
 # --- the hub ----------------------------------------------------------------------------------
@@ -64,13 +70,17 @@ def _text(cleaned, slug: str = "") -> services.DraftText:
 @require_http_methods(["GET"])
 def hub(request):
     user = request.user
-    return render(request, "practice/staff/hub.html", {
-        "my_events": selectors.my_events(user)[:5],
-        "events": selectors.upcoming_events(Audience.STAFF)[:5],
-        "spaces": selectors.spaces(),
-        "flagged": selectors.flagged_articles(user)[:10] if user.has_perm(EDIT) else [],
-        "held": selectors.held_posts().count() if user.has_perm(MODERATE) else 0,
-    })
+    return render(
+        request,
+        "practice/staff/hub.html",
+        {
+            "my_events": selectors.my_events(user)[:5],
+            "events": selectors.upcoming_events(Audience.STAFF)[:5],
+            "spaces": selectors.spaces(),
+            "flagged": selectors.flagged_articles(user)[:10] if user.has_perm(EDIT) else [],
+            "held": selectors.held_posts().count() if user.has_perm(MODERATE) else 0,
+        },
+    )
 
 
 @staff_required(perm=HUB)
@@ -86,10 +96,14 @@ def search(request):
 @staff_required(perm=EDIT)
 @require_http_methods(["GET"])
 def guidance(request):
-    return render(request, "practice/staff/guidance.html", {
-        "drafts": selectors.drafts_for(request.user),
-        "articles": selectors.articles_for(request.user),
-    })
+    return render(
+        request,
+        "practice/staff/guidance.html",
+        {
+            "drafts": selectors.drafts_for(request.user),
+            "articles": selectors.articles_for(request.user),
+        },
+    )
 
 
 @staff_required(perm=EDIT)
@@ -111,8 +125,12 @@ def new_draft(request):
         if topic:  # started from a common question
             initial.update(title=topic.public_name, slug=topic.slug)
         form = DraftForm(initial=initial)
-    return render(request, "practice/staff/draft_form.html", {"form": form, "article": None},
-                  status=400 if form.is_bound else 200)
+    return render(
+        request,
+        "practice/staff/draft_form.html",
+        {"form": form, "article": None},
+        status=400 if form.is_bound else 200,
+    )
 
 
 def _article_or_404(request, pk, perm: str = EDIT):
@@ -128,12 +146,17 @@ def _article_or_404(request, pk, perm: str = EDIT):
 @require_http_methods(["GET"])
 def article(request, pk):
     found = _article_or_404(request, pk)
-    return render(request, "practice/staff/article.html", {
-        "article": found, "version": found.current_version,
-        "flags": selectors.open_flags(article=found),
-        "history": selectors.editorial_history(found)[:50],
-        "confirm_form": ConfirmForm(),
-    })
+    return render(
+        request,
+        "practice/staff/article.html",
+        {
+            "article": found,
+            "version": found.current_version,
+            "flags": selectors.open_flags(article=found),
+            "history": selectors.editorial_history(found)[:50],
+            "confirm_form": ConfirmForm(),
+        },
+    )
 
 
 @staff_required(perm=EDIT)
@@ -144,8 +167,9 @@ def new_version(request, pk):
         form = DraftForm(request.POST, existing=True, initial={"slug": found.slug})
         if form.is_valid():
             try:
-                draft = services.start_draft(request.user, _text(form.cleaned_data, found.slug),
-                                             article=found)
+                draft = services.start_draft(
+                    request.user, _text(form.cleaned_data, found.slug), article=found
+                )
             except ValidationError as exc:
                 _errors_to_form(form, exc)
             else:
@@ -153,10 +177,15 @@ def new_version(request, pk):
                 return redirect("practice_staff:draft", pk=draft.pk)
     else:
         text = services.draft_text_of(found)
-        form = DraftForm(existing=True, initial={**text.__dict__,
-                                                 "is_public": "yes" if text.is_public else "no"})
-    return render(request, "practice/staff/draft_form.html", {"form": form, "article": found},
-                  status=400 if form.is_bound else 200)
+        form = DraftForm(
+            existing=True, initial={**text.__dict__, "is_public": "yes" if text.is_public else "no"}
+        )
+    return render(
+        request,
+        "practice/staff/draft_form.html",
+        {"form": form, "article": found},
+        status=400 if form.is_bound else 200,
+    )
 
 
 @staff_required(perm=EDIT)
@@ -172,11 +201,18 @@ def confirm(request, pk):
         else:
             messages.success(request, _("Marked as checked."))
         return redirect("practice_staff:article", pk=found.pk)
-    return render(request, "practice/staff/article.html", {
-        "article": found, "version": found.current_version,
-        "flags": selectors.open_flags(article=found),
-        "history": selectors.editorial_history(found)[:50], "confirm_form": form,
-    }, status=400)
+    return render(
+        request,
+        "practice/staff/article.html",
+        {
+            "article": found,
+            "version": found.current_version,
+            "flags": selectors.open_flags(article=found),
+            "history": selectors.editorial_history(found)[:50],
+            "confirm_form": form,
+        },
+        status=400,
+    )
 
 
 def _draft_or_404(request, pk):
@@ -190,16 +226,32 @@ def _draft_or_404(request, pk):
 
 def _draft_page(request, draft, *, form=None, return_form=None, status=200):
     if form is None:
-        form = DraftForm(existing=draft.article_id is not None, initial={
-            "slug": draft.slug, "title": draft.title, "summary": draft.summary,
-            "body": draft.body, "sources": draft.sources, "cites": draft.cites,
-            "review_by": draft.review_by, "is_public": "yes" if draft.is_public else "no"})
-    return render(request, "practice/staff/draft.html", {
-        "draft": draft, "form": form, "return_form": return_form or ReturnForm(),
-        "second_editor": request.user.pk not in (draft.author_id, draft.last_edited_by_id),
-        "editable": draft.state != DraftState.PUBLISHED,
-        "history": draft.events.select_related("actor")[:30],
-    }, status=status)
+        form = DraftForm(
+            existing=draft.article_id is not None,
+            initial={
+                "slug": draft.slug,
+                "title": draft.title,
+                "summary": draft.summary,
+                "body": draft.body,
+                "sources": draft.sources,
+                "cites": draft.cites,
+                "review_by": draft.review_by,
+                "is_public": "yes" if draft.is_public else "no",
+            },
+        )
+    return render(
+        request,
+        "practice/staff/draft.html",
+        {
+            "draft": draft,
+            "form": form,
+            "return_form": return_form or ReturnForm(),
+            "second_editor": request.user.pk not in (draft.author_id, draft.last_edited_by_id),
+            "editable": draft.state != DraftState.PUBLISHED,
+            "history": draft.events.select_related("actor")[:30],
+        },
+        status=status,
+    )
 
 
 @staff_required(perm=EDIT)
@@ -207,8 +259,9 @@ def _draft_page(request, draft, *, form=None, return_form=None, status=200):
 def draft(request, pk):
     found = _draft_or_404(request, pk)
     if request.method == "POST":
-        form = DraftForm(request.POST, existing=found.article_id is not None,
-                         initial={"slug": found.slug})
+        form = DraftForm(
+            request.POST, existing=found.article_id is not None, initial={"slug": found.slug}
+        )
         if form.is_valid():
             try:
                 services.edit_draft(request.user, found, _text(form.cleaned_data, found.slug))
@@ -267,11 +320,15 @@ def script(request, pk):
             messages.success(request, _("Citations saved; the script is marked as checked."))
             return redirect("practice_staff:scripts")
     else:
-        form = ScriptCitationsForm(initial={"cites": "\n".join(c.text for c in
-                                                               found.citations.all())})
-    return render(request, "practice/staff/script.html",
-                  {"script": found, "form": form, "flags": selectors.open_flags(script=found)},
-                  status=400 if form.is_bound else 200)
+        form = ScriptCitationsForm(
+            initial={"cites": "\n".join(c.text for c in found.citations.all())}
+        )
+    return render(
+        request,
+        "practice/staff/script.html",
+        {"script": found, "form": form, "flags": selectors.open_flags(script=found)},
+        status=400 if form.is_bound else 200,
+    )
 
 
 # --- learning ---------------------------------------------------------------------------------
@@ -283,14 +340,21 @@ def learning(request):
     topic = request.GET.get("topic", "")
     topic = topic if topic in Topic.values else ""
     audience = request.GET.get("audience", "")
-    return render(request, "practice/staff/learning.html", {
-        "resources": selectors.resources(topic=topic, audience=audience)[:100],
-        "events": selectors.upcoming_events(Audience.STAFF, topic)[:50],
-        "carer_events": selectors.upcoming_events(Audience.CARERS, topic)[:50],
-        "organised": selectors.events_organised_by(request.user)[:20]
-        if request.user.has_perm(TRAIN) else [],
-        "topics": Topic.choices, "topic": topic, "audience": audience,
-    })
+    return render(
+        request,
+        "practice/staff/learning.html",
+        {
+            "resources": selectors.resources(topic=topic, audience=audience)[:100],
+            "events": selectors.upcoming_events(Audience.STAFF, topic)[:50],
+            "carer_events": selectors.upcoming_events(Audience.CARERS, topic)[:50],
+            "organised": selectors.events_organised_by(request.user)[:20]
+            if request.user.has_perm(TRAIN)
+            else [],
+            "topics": Topic.choices,
+            "topic": topic,
+            "audience": audience,
+        },
+    )
 
 
 @staff_required(perm=TRAIN)
@@ -300,15 +364,22 @@ def new_resource(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.add_resource(
-            request.user, title=data["title"], kind=data["kind"], url=data["url"],
-            description=data["description"], topic=data["topic"],
-            **{f"for_{a}": a in data["audiences"] for a in ("carers", "practitioners",
-                                                             "advisers")})
+            request.user,
+            title=data["title"],
+            kind=data["kind"],
+            url=data["url"],
+            description=data["description"],
+            topic=data["topic"],
+            **{f"for_{a}": a in data["audiences"] for a in ("carers", "practitioners", "advisers")},
+        )
         messages.success(request, _("Resource added."))
         return redirect("practice_staff:learning")
-    return render(request, "practice/staff/form.html",
-                  {"form": form, "title": _("Add a learning resource"),
-                   "button": _("Add resource")}, status=400 if form.is_bound else 200)
+    return render(
+        request,
+        "practice/staff/form.html",
+        {"form": form, "title": _("Add a learning resource"), "button": _("Add resource")},
+        status=400 if form.is_bound else 200,
+    )
 
 
 @staff_required(perm=TRAIN)
@@ -324,9 +395,12 @@ def new_event(request):
         else:
             messages.success(request, _("Event added."))
             return redirect("practice_staff:event_sign_ups", pk=event.pk)
-    return render(request, "practice/staff/form.html",
-                  {"form": form, "title": _("Add a training event"), "button": _("Add event")},
-                  status=400 if form.is_bound else 200)
+    return render(
+        request,
+        "practice/staff/form.html",
+        {"form": form, "title": _("Add a training event"), "button": _("Add event")},
+        status=400 if form.is_bound else 200,
+    )
 
 
 def _staff_event_or_404(pk):
@@ -340,11 +414,16 @@ def _staff_event_or_404(pk):
 @require_http_methods(["GET"])
 def event(request, pk):
     found = _staff_event_or_404(pk)
-    return render(request, "practice/staff/event.html", {
-        "event": found, "left": max(0, found.capacity - found.taken),
-        "signed_up": found.sign_ups.filter(user=request.user).exists(),
-        "organiser": request.user.has_perm(TRAIN, found),
-    })
+    return render(
+        request,
+        "practice/staff/event.html",
+        {
+            "event": found,
+            "left": max(0, found.capacity - found.taken),
+            "signed_up": found.sign_ups.filter(user=request.user).exists(),
+            "organiser": request.user.has_perm(TRAIN, found),
+        },
+    )
 
 
 @staff_required(perm=HUB)
@@ -370,8 +449,7 @@ def event_sign_up(request, pk):
 @require_http_methods(["GET"])
 def event_calendar(request, pk):
     found = _staff_event_or_404(pk)
-    body = ical.calendar([found], site_url(),
-                         lambda e: absolute_url("practice_staff:event", e.pk))
+    body = ical.calendar([found], site_url(), lambda e: absolute_url("practice_staff:event", e.pk))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="event-{found.pk}.ics"'
     return response
@@ -381,8 +459,11 @@ def event_calendar(request, pk):
 @require_http_methods(["GET"])
 def my_calendar(request):
     """Every staff event the person signed up to, for a one-off import into their calendar."""
-    body = ical.calendar(selectors.my_events(request.user), site_url(),
-                         lambda e: absolute_url("practice_staff:event", e.pk))
+    body = ical.calendar(
+        selectors.my_events(request.user),
+        site_url(),
+        lambda e: absolute_url("practice_staff:event", e.pk),
+    )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="my-training.ics"'
     return response
@@ -396,8 +477,11 @@ def event_sign_ups(request, pk):
         raise Http404(_("No such event."))
     if not request.user.has_perm(TRAIN, found):
         _refuse(request, found, "event of another organisation")
-    return render(request, "practice/staff/event_sign_ups.html",
-                  {"event": found, "sign_ups": found.sign_ups.select_related("user")})
+    return render(
+        request,
+        "practice/staff/event_sign_ups.html",
+        {"event": found, "sign_ups": found.sign_ups.select_related("user")},
+    )
 
 
 # --- communities ------------------------------------------------------------------------------
@@ -406,10 +490,16 @@ def event_sign_ups(request, pk):
 @staff_required(perm=HUB)
 @require_http_methods(["GET"])
 def common_questions(request):
-    return render(request, "practice/staff/common_questions.html",
-                  {"questions": selectors.common_questions(),
-                   "days": selectors.COMMON_QUESTION_DAYS, "can_edit": request.user.has_perm(EDIT),
-                   "spaces": selectors.spaces()})
+    return render(
+        request,
+        "practice/staff/common_questions.html",
+        {
+            "questions": selectors.common_questions(),
+            "days": selectors.COMMON_QUESTION_DAYS,
+            "can_edit": request.user.has_perm(EDIT),
+            "spaces": selectors.spaces(),
+        },
+    )
 
 
 def _space_or_404(slug):
@@ -423,8 +513,11 @@ def _space_or_404(slug):
 @require_http_methods(["GET"])
 def space(request, slug):
     found = _space_or_404(slug)
-    return render(request, "practice/staff/space.html",
-                  {"space": found, "threads": selectors.threads_in(found)[:100]})
+    return render(
+        request,
+        "practice/staff/space.html",
+        {"space": found, "threads": selectors.threads_in(found)[:100]},
+    )
 
 
 @staff_required(perm=HUB)
@@ -437,9 +530,9 @@ def new_thread(request, slug):
             data = form.cleaned_data
             topic = selectors.advice_topic(data.get("from_topic"))
             try:
-                thread, posted = services.start_thread(request.user, found, data["title"],
-                                                       data["body"],
-                                                       topic.slug if topic else "")
+                thread, posted = services.start_thread(
+                    request.user, found, data["title"], data["body"], topic.slug if topic else ""
+                )
             except ValidationError as exc:
                 _errors_to_form(form, exc)
             else:
@@ -447,18 +540,27 @@ def new_thread(request, slug):
                 return redirect("practice_staff:thread", pk=thread.pk)
     else:
         topic = selectors.advice_topic(request.GET.get("topic"))
-        form = ThreadForm(initial={"title": topic.public_name, "from_topic": topic.slug}
-                          if topic else {})
-    return render(request, "practice/staff/thread_form.html", {"space": found, "form": form},
-                  status=400 if form.is_bound else 200)
+        form = ThreadForm(
+            initial={"title": topic.public_name, "from_topic": topic.slug} if topic else {}
+        )
+    return render(
+        request,
+        "practice/staff/thread_form.html",
+        {"space": found, "form": form},
+        status=400 if form.is_bound else 200,
+    )
 
 
 def _posted_message(request, posted: services.Posted) -> None:
     if posted.held:
-        messages.warning(request, _(
-            "Your post seems to hold personal details (%(kinds)s), so a moderator will read it "
-            "before anyone else sees it. Nothing about a family may be posted here.")
-            % {"kinds": ", ".join(posted.concerns)})
+        messages.warning(
+            request,
+            _(
+                "Your post seems to hold personal details (%(kinds)s), so a moderator will read it "
+                "before anyone else sees it. Nothing about a family may be posted here."
+            )
+            % {"kinds": ", ".join(posted.concerns)},
+        )
     else:
         messages.success(request, _("Posted."))
 
@@ -472,14 +574,20 @@ def thread(request, pk):
     if request.method == "POST":
         form = ReplyForm(request.POST)
         if form.is_valid():
-            _posted_message(request, services.reply(request.user, found,
-                                                    form.cleaned_data["body"]))
+            _posted_message(request, services.reply(request.user, found, form.cleaned_data["body"]))
             return redirect("practice_staff:thread", pk=found.pk)
     else:
         form = ReplyForm()
-    return render(request, "practice/staff/thread.html", {
-        "thread": found, "posts": selectors.posts_of(found, request.user), "form": form,
-    }, status=400 if form.is_bound else 200)
+    return render(
+        request,
+        "practice/staff/thread.html",
+        {
+            "thread": found,
+            "posts": selectors.posts_of(found, request.user),
+            "form": form,
+        },
+        status=400 if form.is_bound else 200,
+    )
 
 
 @staff_required(perm=MODERATE)
@@ -497,12 +605,17 @@ def moderate(request, pk):
     form = ModerateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.moderate(request.user, post, form.cleaned_data["decision"],
-                              form.cleaned_data["note"])
+            services.moderate(
+                request.user, post, form.cleaned_data["decision"], form.cleaned_data["note"]
+            )
         except ValidationError as exc:
             _errors_to_form(form, exc)
         else:
             messages.success(request, _("Decision recorded."))
             return redirect("practice_staff:moderation")
-    return render(request, "practice/staff/moderate.html", {"post": post, "form": form},
-                  status=400 if form.is_bound else 200)
+    return render(
+        request,
+        "practice/staff/moderate.html",
+        {"post": post, "form": form},
+        status=400 if form.is_bound else 200,
+    )

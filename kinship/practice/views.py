@@ -24,12 +24,18 @@ def index(request):
     topic = request.GET.get("topic", "")
     topic = topic if topic in Topic.values else ""
     query = selectors.clean_query(request.GET.get("q"))
-    return render(request, "practice/index.html", {
-        "resources": selectors.resources(topic=topic, public=True)[:100],
-        "events": selectors.upcoming_events(Audience.CARERS, topic)[:50],
-        "results": selectors.search(query) if query else None,
-        "topics": Topic.choices, "topic": topic, "query": query,
-    })
+    return render(
+        request,
+        "practice/index.html",
+        {
+            "resources": selectors.resources(topic=topic, public=True)[:100],
+            "events": selectors.upcoming_events(Audience.CARERS, topic)[:50],
+            "results": selectors.search(query) if query else None,
+            "topics": Topic.choices,
+            "topic": topic,
+            "query": query,
+        },
+    )
 
 
 def _carer_event_or_404(pk):
@@ -48,8 +54,9 @@ def event(request, pk):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.sign_up_carer(found, form.cleaned_data["name"],
-                                       form.cleaned_data["contact"])
+                services.sign_up_carer(
+                    found, form.cleaned_data["name"], form.cleaned_data["contact"]
+                )
             except services.EventFull:
                 form.add_error(None, _("Sorry, this event is full."))
             except services.ValidationError as exc:
@@ -57,15 +64,23 @@ def event(request, pk):
             else:
                 return redirect(reverse("practice:event", args=[found.pk]) + "?booked=1")
         status = 400
-    return render(request, "practice/event.html", {
-        "event": found, "left": max(0, found.capacity - found.taken), "form": form,
-        "booked": request.GET.get("booked") == "1",
-    }, status=status)
+    return render(
+        request,
+        "practice/event.html",
+        {
+            "event": found,
+            "left": max(0, found.capacity - found.taken),
+            "form": form,
+            "booked": request.GET.get("booked") == "1",
+        },
+        status=status,
+    )
 
 
 def _ics(events, filename: str) -> HttpResponse:
-    response = HttpResponse(ical.calendar(events, site_url(), _public_link),
-                            content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(
+        ical.calendar(events, site_url(), _public_link), content_type="text/calendar; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

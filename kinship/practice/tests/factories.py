@@ -13,10 +13,14 @@ RULE_ID = "kinship_care_advice_service"
 
 def text(**overrides) -> services.DraftText:
     values = {
-        "slug": "free-advice", "title": "Free advice for kinship carers",
-        "summary": "Where to get free advice.", "body": "You can phone the advice line.",
-        "sources": "Kinship.scot | https://kinship.scot/", "cites": f"rule:{RULE_ID}\nsra:0",
-        "review_by": timezone.localdate() + timedelta(days=200), "is_public": True,
+        "slug": "free-advice",
+        "title": "Free advice for kinship carers",
+        "summary": "Where to get free advice.",
+        "body": "You can phone the advice line.",
+        "sources": "Kinship.scot | https://kinship.scot/",
+        "cites": f"rule:{RULE_ID}\nsra:0",
+        "review_by": timezone.localdate() + timedelta(days=200),
+        "is_public": True,
     }
     values.update(overrides)
     return services.DraftText(**values)
@@ -30,17 +34,23 @@ def published_article(author, publisher, **overrides):
 
 def directory_service(name: str = "Carers' support group") -> Service:
     org = Organization.objects.create(name="Test provider")
-    return Service.objects.create(organization=org, name=name, status=ServiceStatus.ACTIVE,
-                                  description="Meets weekly.")
+    return Service.objects.create(
+        organization=org, name=name, status=ServiceStatus.ACTIVE, description="Meets weekly."
+    )
 
 
 def event(actor, *, audience=Audience.STAFF, capacity: int = 10, days: int = 7, **overrides):
     starts = timezone.now() + timedelta(days=days)
     details = {
         "title": "Trauma-informed practice: an introduction",
-        "description": "A half-day introduction.", "topic": Topic.TRAUMA,
-        "audience": audience, "starts_at": starts, "ends_at": starts + timedelta(hours=3),
-        "place": "Perth Concert Hall", "online_url": "", "capacity": capacity,
+        "description": "A half-day introduction.",
+        "topic": Topic.TRAUMA,
+        "audience": audience,
+        "starts_at": starts,
+        "ends_at": starts + timedelta(hours=3),
+        "place": "Perth Concert Hall",
+        "online_url": "",
+        "capacity": capacity,
     }
     details.update(overrides)
     return services.create_event(actor, services.EventDetails(**details))

@@ -37,8 +37,7 @@ def test_changing_a_rule_and_an_allowance_flags_the_articles_citing_them(
     tmp_path, editor, second_editor, advice_org
 ):
     """The acceptance test of issue 22."""
-    by_rule = published_article(editor, second_editor, slug="advice-line",
-                                cites=f"rule:{RULE_ID}")
+    by_rule = published_article(editor, second_editor, slug="advice-line", cites=f"rule:{RULE_ID}")
     by_sra = published_article(editor, second_editor, slug="allowance", cites="sra:5")
     other_author = make_staff("adviser", advice_org)
     by_nothing = published_article(other_author, second_editor, slug="unrelated", cites="")
@@ -46,8 +45,7 @@ def test_changing_a_rule_and_an_allowance_flags_the_articles_citing_them(
 
     assert services.check_citations().flagged_articles == []  # nothing changed yet
 
-    rules = rules_with_changed_text(tmp_path, RULE_ID, "free, confidential advice",
-                                    "free advice")
+    rules = rules_with_changed_text(tmp_path, RULE_ID, "free, confidential advice", "free advice")
     RecommendedAllowance.objects.filter(age_from=5).update(weekly_amount=Decimal("201.00"))
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr("django.db.transaction.on_commit", lambda fn, *a, **k: fn())
@@ -63,8 +61,9 @@ def test_changing_a_rule_and_an_allowance_flags_the_articles_citing_them(
     assert sorted(m.to[0] for m in mail.outbox) == [editor.email, editor.email]
     subjects = " ".join(m.subject for m in mail.outbox)
     assert "Free advice for kinship carers" in subjects
-    assert any("changed" in m.body and "/staff/practice/guidance/article/" in m.body
-               for m in mail.outbox)
+    assert any(
+        "changed" in m.body and "/staff/practice/guidance/article/" in m.body for m in mail.outbox
+    )
     assert EditorialEvent.objects.filter(action="flagged").count() == 2
 
     # Checking again raises nothing new (one flag per change).
@@ -114,8 +113,9 @@ def test_a_withdrawn_service_flags_and_publishing_a_checked_version_clears(
 def test_a_changed_script_citation_flags_the_script_and_tells_national_editors(
     editor, second_editor, django_capture_on_commit_callbacks
 ):
-    script = Script.objects.create(slug="s", title="Signpost to the council", when_to_use="x",
-                                   body="Call {council}.")
+    script = Script.objects.create(
+        slug="s", title="Signpost to the council", when_to_use="x", body="Call {council}."
+    )
     services.set_script_citations(editor, script, "sra:11")
     RecommendedAllowance.objects.filter(age_from=11).update(weekly_amount=Decimal("199.99"))
     mail.outbox.clear()
@@ -140,11 +140,14 @@ def test_only_a_second_editor_can_publish(editor, second_editor):
     draft.refresh_from_db()
     assert draft.state == DraftState.PUBLISHED
     assert set(Citation.objects.filter(article=article).values_list("kind", "key")) == {
-        ("rule", RULE_ID), ("sra", "0")}
+        ("rule", RULE_ID),
+        ("sra", "0"),
+    }
     actions = set(EditorialEvent.objects.values_list("action", flat=True))
     assert {"written", "submitted", "published"} <= actions
-    assert AuditEvent.objects.filter(object_type="advice.article", purpose="guidance published",
-                                     actor_id=second_editor.pk).exists()
+    assert AuditEvent.objects.filter(
+        object_type="advice.article", purpose="guidance published", actor_id=second_editor.pk
+    ).exists()
     # Versions are append-only history.
     with pytest.raises(Exception):
         ArticleVersion.objects.filter(article=article).update(title="changed")
@@ -172,11 +175,21 @@ def test_an_editor_of_another_organisation_cannot_touch_a_draft(editor):
         services.start_draft(make_staff("analyst"), text(slug="x"))
 
 
-@pytest.mark.parametrize("line", [
-    "rule:no_such_rule", "sra:abc", "sra:99", "rate:S12000036:nonsense", "rate:nope:kinship",
-    "service:not-a-uuid", "service:00000000-0000-0000-0000-000000000000", "law:something",
-    "rule:", "rule:" + "x" * 200,
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "rule:no_such_rule",
+        "sra:abc",
+        "sra:99",
+        "rate:S12000036:nonsense",
+        "rate:nope:kinship",
+        "service:not-a-uuid",
+        "service:00000000-0000-0000-0000-000000000000",
+        "law:something",
+        "rule:",
+        "rule:" + "x" * 200,
+    ],
+)
 def test_citations_that_name_nothing_are_refused(line):
     with pytest.raises(citations.CitationError):
         citations.parse([line])
@@ -195,15 +208,20 @@ def test_confirming_an_article_still_right_clears_the_flag(editor, second_editor
 
 
 def test_a_new_council_rate_publication_flags_articles_citing_it(editor, second_editor):
-    from kinship.allowances.models import RatePublication, RateBand
+    from kinship.allowances.models import RateBand, RatePublication
     from kinship.testing.factories import council
 
     edinburgh = council("S12000036")
 
     def publish(version, amount):
         pub = RatePublication.objects.create(
-            council=edinburgh, financial_year="2025-26", carer_type="kinship", version=version,
-            published_at="2025-04-01T00:00:00Z", effective_from="2025-04-01")
+            council=edinburgh,
+            financial_year="2025-26",
+            carer_type="kinship",
+            version=version,
+            published_at="2025-04-01T00:00:00Z",
+            effective_from="2025-04-01",
+        )
         RateBand.objects.create(publication=pub, age_from=0, age_to=None, weekly_amount=amount)
 
     publish(1, Decimal("150.00"))
