@@ -147,24 +147,45 @@ def test_public_pages_work_and_refuse_bad_input(client, editor):
 
 def test_staff_forms_refuse_bad_input_and_keep_what_was_typed(client, editor, worker):
     client.force_login(editor)
-    for url in ("/staff/practice/", "/staff/practice/guidance/", "/staff/practice/learning/",
-                "/staff/practice/communities/common-questions/",
-                "/staff/practice/search/?q=advice", "/staff/practice/guidance/scripts/",
-                "/staff/practice/guidance/new/?topic=money"):
+    for url in (
+        "/staff/practice/",
+        "/staff/practice/guidance/",
+        "/staff/practice/learning/",
+        "/staff/practice/communities/common-questions/",
+        "/staff/practice/search/?q=advice",
+        "/staff/practice/guidance/scripts/",
+        "/staff/practice/guidance/new/?topic=money",
+    ):
         assert client.get(url).status_code == 200, url
-    response = client.post("/staff/practice/guidance/new/", {
-        "slug": "bad slug!", "title": "Typed title", "summary": "", "body": HOSTILE,
-        "cites": "rule:nope", "review_by": "not a date", "is_public": "maybe"})
+    response = client.post(
+        "/staff/practice/guidance/new/",
+        {
+            "slug": "bad slug!",
+            "title": "Typed title",
+            "summary": "",
+            "body": HOSTILE,
+            "cites": "rule:nope",
+            "review_by": "not a date",
+            "is_public": "maybe",
+        },
+    )
     assert response.status_code == 400
     assert "Typed title" in response.content.decode()
-    response = client.post("/staff/practice/learning/events/new/", {
-        "title": "Typed event", "starts_at": "2020-01-01T10:00", "ends_at": "junk",
-        "capacity": "-3"})
+    response = client.post(
+        "/staff/practice/learning/events/new/",
+        {
+            "title": "Typed event",
+            "starts_at": "2020-01-01T10:00",
+            "ends_at": "junk",
+            "capacity": "-3",
+        },
+    )
     assert response.status_code == 400 and "Typed event" in response.content.decode()
     space = Space.objects.first()
     client.force_login(worker)
-    response = client.post(f"/staff/practice/communities/{space.slug}/new/",
-                           {"title": "x" * 500, "body": ""})
+    response = client.post(
+        f"/staff/practice/communities/{space.slug}/new/", {"title": "x" * 500, "body": ""}
+    )
     assert response.status_code == 400
     assert client.get("/staff/practice/communities/no-such-space/").status_code == 404
     assert client.get("/staff/practice/communities/discussion/99999999/").status_code == 404
@@ -177,8 +198,9 @@ def test_search_finds_discussions_for_staff_and_public_guidance_for_everyone(
     from .factories import published_article
 
     published_article(editor, second_editor, title="Kinship care orders explained")
-    services.start_thread(editor, Space.objects.first(), "Kinship care orders in practice",
-                          "Share experience.")
+    services.start_thread(
+        editor, Space.objects.first(), "Kinship care orders in practice", "Share experience."
+    )
     public = client.get("/learning/?q=kinship+care+orders").content.decode()
     assert "Kinship care orders explained" in public and "in practice" not in public
     client.force_login(worker)
