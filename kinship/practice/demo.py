@@ -112,7 +112,7 @@ def generate(ctx) -> None:
             slug="free-advice-line",
             title="The free advice line for kinship carers",
             summary="Who to phone for free, confidential advice.",
-            body="The Kinship Care Advice Service for Scotland gives free advice to kinship carers.",
+            body="The Kinship Care Advice Service for Scotland gives kinship carers free advice.",
             sources="Kinship.scot | https://kinship.scot/",
             cites="rule:kinship_care_advice_service",
             review_by=timezone.localdate() + timedelta(days=365),
