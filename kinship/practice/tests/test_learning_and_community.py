@@ -206,3 +206,42 @@ def test_search_finds_discussions_for_staff_and_public_guidance_for_everyone(
     client.force_login(worker)
     staff = client.get("/staff/practice/search/?q=kinship care orders").content.decode()
     assert "Kinship care orders explained" in staff and "in practice" in staff
+
+
+def test_other_staff_forms_refuse_empty_oversized_and_hostile_input(
+    client, editor, second_editor, moderator, worker
+):
+    from kinship.advice.models import Script
+
+    from .factories import published_article
+
+    article = published_article(editor, second_editor, cites="sra:0")
+    client.force_login(editor)
+    confirm = f"/staff/practice/guidance/article/{article.pk}/confirm/"
+    assert client.post(confirm, {}).status_code == 400
+    assert client.post(confirm, {"note": "x" * 5000}).status_code == 400
+    assert client.post(confirm, {"note": HOSTILE}).status_code == 400
+    draft = services.start_draft(editor, services.draft_text_of(article), article=article)
+    bad = f"/staff/practice/guidance/draft/{draft.pk}/nonsense/"
+    assert client.post(bad).status_code == 404
+    ret = f"/staff/practice/guidance/draft/{draft.pk}/return/"
+    assert client.post(ret, {}).status_code == 400
+    script = Script.objects.create(slug="t", title="T", when_to_use="x", body="y")
+    url = f"/staff/practice/guidance/scripts/{script.pk}/"
+    assert client.post(url, {"cites": "rule:" + "x" * 5000}).status_code == 400
+    assert client.post(url, {"cites": HOSTILE}).status_code == 400
+    response = client.post(
+        "/staff/practice/learning/resources/new/",
+        {"title": "Typed resource", "url": "javascript:alert(1)", "kind": "x"},
+    )
+    assert response.status_code == 400 and "Typed resource" in response.content.decode()
+    thread, _p = services.start_thread(editor, Space.objects.first(), "Question", "Body")
+    held = services.reply(worker, thread, "Ring 07700 900999").post
+    client.force_login(moderator)
+    moderate = f"/staff/practice/communities/moderation/{held.pk}/"
+    assert client.get(moderate).status_code == 200
+    assert client.post(moderate, {"decision": "maybe"}).status_code == 400
+    assert client.post(moderate, {"decision": "published", "note": "x" * 900}).status_code == 400
+    assert client.post(moderate, {"decision": "published"}).status_code == 302
+    client.force_login(worker)
+    assert client.get(moderate).status_code == 403
