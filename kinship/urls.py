@@ -29,6 +29,7 @@ urlpatterns = [
     path("staff/insights/", include("kinship.insights.staff_urls")),
     path("staff/delivery/", include("kinship.delivery.staff_urls")),
     path("staff/caseload/", include("kinship.caseload.staff_urls")),
+    path("staff/practice/", include("kinship.practice.staff_urls")),
     path("api/", include("kinship.api_urls")),
 ]
 if settings.BENCH_ROUTES:  # timing references for bench/, never in a deployment
@@ -45,5 +46,6 @@ urlpatterns += i18n_patterns(
     path("insights/", include("kinship.insights.urls")),
     path("delivery/", include("kinship.delivery.urls")),
     path("have-your-say/", include("kinship.delivery.voice_urls")),
+    path("learning/", include("kinship.practice.urls")),
     prefix_default_language=False,
 )

@@ -177,6 +177,9 @@ class Article(models.Model):
                               related_name="articles")
     current_version = models.ForeignKey("ArticleVersion", null=True, blank=True,
                                         on_delete=models.PROTECT, related_name="+")
+    # Set by the practice hub when something it cites (a rule, a rate, a service) changed;
+    # cleared when an editor publishes a checked version. The public page says so.
+    needs_review = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -229,6 +232,8 @@ class Script(models.Model):
     when_to_use = models.CharField(max_length=300)
     body = models.TextField(max_length=5000)
     position = models.PositiveSmallIntegerField(default=0)
+    # As Article.needs_review: something the script cites changed (set by the practice hub).
+    needs_review = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["position", "title"]

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "kinship.insights",
     "kinship.delivery",
     "kinship.caseload",
+    "kinship.practice",
     "kinship.web",
 ]
 

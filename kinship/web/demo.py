@@ -24,6 +24,7 @@ DEMO_STEPS = [
     "kinship.insights.demo",
     "kinship.delivery.demo",
     "kinship.caseload.demo",
+    "kinship.practice.demo",
 ]
 
 

@@ -17,6 +17,7 @@ FOOTER_NAV = [
     ("voice:start", _("Have your say")),
     ("delivery:index", _("Delivery plan")),
     ("insights:index", _("Figures")),
+    ("practice:index", _("Learning and events")),
 ]
 
 # (url name, label, permission). The permission is the one the page itself checks (declared in
@@ -36,6 +37,8 @@ STAFF_NAV = [
     ("accounts:audit_search", _("Audit trail"), "accounts.search_audit"),
     ("caseload_staff:caseload", _("Caseload"), "caseload.view_caseload"),
     ("directory_staff:feeds", _("Partner feeds"), "directory.manage_feeds"),
+    ("practice_staff:hub", _("Practice hub"), "practice.use_hub"),
+    ("practice_staff:guidance", _("Guidance editing"), "practice.edit_guidance"),
 ]
 
 

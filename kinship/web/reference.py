@@ -15,6 +15,7 @@ APPS_WITH_REFERENCE_DATA = [
     "entitlements",
     "advice",
     "delivery",
+    "practice",
 ]
 
 

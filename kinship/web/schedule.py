@@ -33,6 +33,10 @@ PERIODIC_TASKS = [
              "pull partners' ORUK feeds that are due (each feed has its own interval)"),
     Periodic("kinship.delivery.tasks.compute_indicators_task", 24 * 3600,
              "recompute the delivery plan's indicators from live data, once a day"),
+    Periodic("kinship.practice.tasks.check_guidance_citations", 60 * 60,
+             "flag guidance whose cited rules, rates or services changed; tell its owners"),
+    Periodic("kinship.practice.tasks.remind_event_sign_ups", 60 * 60,
+             "remind people signed up to a training event the day before"),
 ]
 
 _LAST_RUN_KEY = "kinship:schedule:last:{}"

@@ -133,6 +133,26 @@ def _indicator_reading():
     return IndicatorReading.objects.create(indicator=indicator, value=1)
 
 
+def _editorial_event():
+    from kinship.practice.models import EditorialEvent
+
+    return EditorialEvent.objects.create(action=EditorialEvent.Action.FLAGGED, note="Test")
+
+
+def _moderation_decision():
+    from kinship.practice.models import ModerationDecision, Post, Space, Thread
+
+    user = make_staff()
+    thread = Thread.objects.create(
+        space=Space.objects.order_by("pk").first(),
+        title="Test",
+        author=user,
+        last_post_at=timezone.now(),
+    )
+    post = Post.objects.create(thread=thread, author=user, body="Test")
+    return ModerationDecision.objects.create(post=post, moderator=user, state="published")
+
+
 EXAMPLES = {
     "audit.AuditEvent": _audit_event,
     "referrals.ReferralEvent": _referral_event,
@@ -146,6 +166,8 @@ EXAMPLES = {
     "assessments.RecordVersion": _record_version,
     "delivery.PlanChange": _plan_change,
     "delivery.IndicatorReading": _indicator_reading,
+    "practice.EditorialEvent": _editorial_event,
+    "practice.ModerationDecision": _moderation_decision,
 }
 LABELS = sorted(EXAMPLES)
 

@@ -52,7 +52,9 @@ def _sent_to(address):
     return found[-1]
 
 
-def test_every_email_the_product_sends_has_working_absolute_links():
+def test_every_email_the_product_sends_has_working_absolute_links(
+    django_capture_on_commit_callbacks,
+):
     kinds = {}
 
     # 1 and 2: a referral's overdue reminder, then its escalation.
@@ -100,6 +102,30 @@ def test_every_email_the_product_sends_has_working_absolute_links():
     )
     remind_owners_of_stale_services.call()
     kinds["stale services"] = (_sent_to(owner.email), owner)
+
+    # 6: the owner of guidance whose cited allowance figure changed (practice hub).
+    from kinship.allowances.models import RecommendedAllowance
+    from kinship.practice import services as practice_services
+    from kinship.practice.tests.factories import event, published_article
+
+    writer = make_staff(Role.ADVISER, world.advice)
+    published_article(writer, adviser, cites="sra:5")
+    RecommendedAllowance.objects.filter(age_from=5).update(weekly_amount=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        practice_services.check_citations()
+    kinds["guidance needs review"] = (_sent_to(writer.email), writer)
+
+    # 7: a carer's reminder of the training event they booked.
+    carers_event = event(
+        adviser,
+        audience="carers",
+        days=0,
+        starts_at=timezone.now() + timedelta(hours=3),
+        ends_at=timezone.now() + timedelta(hours=5),
+    )
+    practice_services.sign_up_carer(carers_event, "A carer", "carer@example.com")
+    practice_services.remind_sign_ups()
+    kinds["event reminder"] = (_sent_to("carer@example.com"), None)
 
     for kind, (message, recipient) in kinds.items():
         links = _links(message)
