@@ -17,6 +17,7 @@ FOOTER_NAV = [
     ("voice:start", _("Have your say")),
     ("delivery:index", _("Delivery plan")),
     ("insights:index", _("Figures")),
+    ("mentors:professionals", _("For professionals")),
 ]
 
 # (url name, label, permission). The permission is the one the page itself checks (declared in
@@ -34,6 +35,8 @@ STAFF_NAV = [
     ("delivery_staff:plan", _("Delivery plan"), "delivery.edit_plan"),
     ("delivery_staff:responses", _("Have your say"), "delivery.moderate_feedback"),
     ("accounts:audit_search", _("Audit trail"), "accounts.search_audit"),
+    ("mentors_staff:scheme", _("Mentoring scheme"), "mentors.coordinate"),
+    ("mentors_staff:mine", _("My families"), "mentors.mentor"),
 ]
 
 

@@ -31,6 +31,8 @@ PERIODIC_TASKS = [
              "a weekly reminder to owners of entries not checked for six months"),
     Periodic("kinship.directory.tasks.pull_due_partner_feeds", 15 * 60,
              "pull partners' ORUK feeds that are due (each feed has its own interval)"),
+    Periodic("kinship.mentors.tasks.notify_expired_checks", 24 * 3600,
+             "tell mentoring schemes, once, when a mentor's checks run out"),
 ]
 
 _LAST_RUN_KEY = "kinship:schedule:last:{}"

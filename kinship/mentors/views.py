@@ -1,0 +1,89 @@
+"""Public pages: mentoring (what it is, asking for a mentor), short breaks on offer, and the
+page for professionals. No JavaScript needed; only the ask form sets the CSRF cookie."""
+
+from django.conf import settings
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from kinship.places.selectors import council_choices, get_council
+from kinship.throttle import services as throttle
+from kinship.throttle.client import client_ip
+
+from . import selectors, services
+from .forms import AskForm
+from .models import RequestSource
+
+# Requests for a mentor from one address in an hour before we ask them to call instead.
+ASKS_PER_HOUR = 20
+
+
+def index(request):
+    return render(request, "mentors/index.html", {})
+
+
+@require_http_methods(["GET", "POST"])
+def ask(request):
+    source = request.GET.get("from", "")
+    initial = {"source": source if source in RequestSource.values else RequestSource.DIRECT}
+    form = AskForm(request.POST or None, initial=initial)
+    no_scheme = False
+    if request.method == "POST" and form.is_valid():
+        if throttle.hit("mentor_ask", client_ip(request), 3600) > ASKS_PER_HOUR:
+            return render(
+                request, "mentors/ask.html", {"form": form, "throttled": True}, status=429
+            )
+        data = form.cleaned_data
+        try:
+            found = services.ask_for_mentor(
+                services.MentorAsk(
+                    council_code=data["council"],
+                    carer_name=data["carer_name"],
+                    preferred_channel=data["preferred_channel"],
+                    phone=data["phone"],
+                    email=data["email"],
+                    best_time=data["best_time"],
+                    wants=data["wants"],
+                    about=data["about"],
+                    source=data["source"] or RequestSource.DIRECT,
+                ),
+                request=request,
+            )
+        except services.NoScheme:
+            no_scheme = True
+        except services.MentorError as error:
+            form.add_error(None, str(error))
+        else:
+            return render(request, "mentors/asked.html", {"scheme": found.scheme})
+    return render(
+        request,
+        "mentors/ask.html",
+        {"form": form, "no_scheme": no_scheme},
+        status=400 if form.errors else 200,
+    )
+
+
+def short_breaks(request):
+    council = (
+        get_council(request.GET.get("council", "")[:40]) if request.GET.get("council") else None
+    )
+    return render(
+        request,
+        "mentors/short_breaks.html",
+        {
+            "offers": selectors.published_offers(council.code if council else None)[:200],
+            "council": council,
+            "councils": council_choices(),
+        },
+    )
+
+
+def professionals(request):
+    return render(
+        request,
+        "mentors/professionals.html",
+        {
+            "line": settings.KINSHIP["NATIONAL_ADVICE_LINE"],
+            "title": _("For professionals: kinship care support and how to refer"),
+        },
+    )
