@@ -133,6 +133,15 @@ def _indicator_reading():
     return IndicatorReading.objects.create(indicator=indicator, value=1)
 
 
+def _match_contact():
+    from kinship.mentors import services
+    from kinship.mentors.tests.factories import make_scheme, matched
+
+    found = matched(make_scheme())
+    return services.log_contact(found, actor=found.mentor.user, on=timezone.localdate(),
+                                kind="phone")
+
+
 EXAMPLES = {
     "audit.AuditEvent": _audit_event,
     "referrals.ReferralEvent": _referral_event,
@@ -146,6 +155,7 @@ EXAMPLES = {
     "assessments.RecordVersion": _record_version,
     "delivery.PlanChange": _plan_change,
     "delivery.IndicatorReading": _indicator_reading,
+    "mentors.MatchContact": _match_contact,
 }
 LABELS = sorted(EXAMPLES)
 

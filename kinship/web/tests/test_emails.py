@@ -101,6 +101,22 @@ def test_every_email_the_product_sends_has_working_absolute_links():
     remind_owners_of_stale_services.call()
     kinds["stale services"] = (_sent_to(owner.email), owner)
 
+    # 6 to 9: mentoring: a carer asks (the scheme is told), the match introduces mentor and
+    # carer, and a mentor's expired checks are told to the scheme.
+    from kinship.mentors import services as mentor_services
+    from kinship.mentors.tests.factories import make_scheme, public_ask
+
+    scheme = make_scheme()
+    mail.outbox.clear()
+    asked = public_ask()
+    kinds["mentor request"] = (_sent_to(scheme.coordinator.email), scheme.coordinator)
+    mentor_services.match(asked.pk, scheme.mentor.pk, actor=scheme.coordinator)
+    kinds["mentor introduction"] = (_sent_to(scheme.mentor_user.email), scheme.mentor_user)
+    kinds["carer introduction"] = (_sent_to("jean@example.com"), None)
+    mail.outbox.clear()
+    mentor_services.notify_expired_checks(scheme.mentor.checks_renew_by + timedelta(days=1))
+    kinds["mentor checks expired"] = (_sent_to(scheme.coordinator.email), scheme.coordinator)
+
     for kind, (message, recipient) in kinds.items():
         links = _links(message)
         assert links, f"{kind}: no link"
