@@ -355,8 +355,8 @@ def close_request(mentor_request: MentorRequest, *, actor, note: str, request=No
 
 
 def _household_for(mentor_request: MentorRequest, actor, request) -> Household:
-    if mentor_request.household_id:
-        household = mentor_request.household
+    household = mentor_request.household
+    if household is not None:
         family_services.hold(
             household, mentor_request.scheme, actor=actor, reason="matched with a mentor"
         )
