@@ -30,6 +30,11 @@ from .forms import (
 )
 
 
+def _posted(request):
+    """The posted data (even empty, so an empty post is refused), or None for a GET."""
+    return request.POST if request.method == "POST" else None
+
+
 def _household_label(household) -> str:
     carers = list(household.carers.all())
     name = carers[0].full_name if carers else _("No carer recorded")
@@ -76,7 +81,7 @@ def scheme(request):
 @staff_required(perm="mentors.coordinate")
 def mentor_new(request):
     users = selectors.unregistered_mentor_staff(request.user)
-    form = MentorForm(request.POST or None, users=users)
+    form = MentorForm(_posted(request), users=users)
     if request.method == "POST" and form.is_valid():
         try:
             mentor = services.register_mentor(
@@ -123,7 +128,7 @@ def mentor(request, pk):
         "checks_renew_by": found.checks_renew_by,
         "is_active": found.is_active,
     }
-    form = MentorForm(request.POST or None, initial=initial, editing=True)
+    form = MentorForm(_posted(request), initial=initial, editing=True)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_mentor(
@@ -178,7 +183,7 @@ def request_detail(request, pk):
     record_view(request, mentor_request, purpose="mentor request")
     due = timezone.localdate() + timezone.timedelta(days=services.review_after_days())
     form = MatchForm(
-        request.POST or None,
+        _posted(request),
         mentors=_mentor_choices(mentor_request),
         initial={"review_due_on": due},
     )
@@ -363,9 +368,7 @@ def ask(request):
     initial = {}
     if request.GET.get("household", "").isdigit():
         initial["household"] = int(request.GET["household"])
-    form = FamilyAskForm(
-        request.POST or None, initial=initial, households=_households(request.user)
-    )
+    form = FamilyAskForm(_posted(request), initial=initial, households=_households(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -405,7 +408,7 @@ def _own_services(user):
 @require_http_methods(["GET", "POST"])
 @staff_required(perm="mentors.coordinate")
 def short_breaks(request):
-    form = OfferForm(request.POST or None, services=_own_services(request.user))
+    form = OfferForm(_posted(request), services=_own_services(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -477,7 +480,7 @@ def short_break_request(request, pk):
         message=_("No such short break."),
     )
     form = BreakRequestForm(
-        request.POST or None,
+        _posted(request),
         households=_households(request.user),
         initial={"idempotency_key": uuid.uuid4().hex},
     )

@@ -14,6 +14,12 @@ from . import selectors, services
 from .forms import AskForm
 from .models import RequestSource
 
+
+def _posted(request):
+    """The posted data (even empty, so an empty post is refused), or None for a GET."""
+    return request.POST if request.method == "POST" else None
+
+
 # Requests for a mentor from one address in an hour before we ask them to call instead.
 ASKS_PER_HOUR = 20
 
@@ -26,7 +32,7 @@ def index(request):
 def ask(request):
     source = request.GET.get("from", "")
     initial = {"source": source if source in RequestSource.values else RequestSource.DIRECT}
-    form = AskForm(request.POST or None, initial=initial)
+    form = AskForm(_posted(request), initial=initial)
     no_scheme = False
     if request.method == "POST" and form.is_valid():
         if throttle.hit("mentor_ask", client_ip(request), 3600) > ASKS_PER_HOUR:
