@@ -5,7 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from kinship.families.models import ConsentMethod, ContactChannel
 from kinship.places.selectors import council_choices
 
-from .models import ContactKind, EndReason, MentorOffer, RequestSource
+from .models import (
+    AgreedHow,
+    ContactKind,
+    EndReason,
+    MentorOffer,
+    ProfessionalKind,
+    RequestSource,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"})
 CONSENT_CHOICES = [("", _("The family already agreed (recorded on their record)"))] + list(
@@ -234,3 +241,68 @@ class BreakRequestForm(forms.Form):
     def __init__(self, *args, households=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["household"].choices = [("", _("Choose a family"))] + list(households)
+
+
+class ProfessionalForm(forms.Form):
+    """A professional without an account refers a carer to the advice service."""
+
+    professional_name = forms.CharField(label=_("Your name"), max_length=150)
+    professional_role = forms.CharField(
+        label=_("Your role"),
+        max_length=100,
+        help_text=_("For example: class teacher, health visitor."),
+    )
+    professional_organisation = forms.CharField(label=_("Where you work"), max_length=200)
+    kind = forms.ChoiceField(
+        label=_("Kind of organisation"),
+        choices=[("", _("Choose one"))] + list(ProfessionalKind.choices),
+    )
+    work_email = forms.EmailField(
+        label=_("Your work email"),
+        max_length=254,
+        help_text=_("We send the link to follow progress here."),
+    )
+    work_phone = forms.CharField(
+        label=_("Your work phone (optional)"), max_length=40, required=False
+    )
+    carer_name = forms.CharField(label=_("The carer's name"), max_length=150)
+    council = forms.ChoiceField(label=_("The carer's council area (optional)"), required=False)
+    contact_method = forms.ChoiceField(
+        label=_("How the carer wants to be contacted"),
+        widget=forms.RadioSelect,
+        choices=[("phone", _("Phone call")), ("text", _("Text message")), ("email", _("Email"))],
+    )
+    phone = forms.CharField(label=_("The carer's phone number"), max_length=40, required=False)
+    email = forms.EmailField(label=_("The carer's email address"), max_length=254, required=False)
+    best_time = forms.CharField(
+        label=_("Best time to contact them (optional)"), max_length=200, required=False
+    )
+    what_is_happening = forms.CharField(
+        label=_("What the carer would like help with"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    agreed = forms.BooleanField(
+        label=_("The carer agreed to be referred to the advice service and to be contacted")
+    )
+    agreed_how = forms.ChoiceField(
+        label=_("How they agreed"), widget=forms.RadioSelect, choices=AgreedHow.choices
+    )
+    consent_statement = forms.CharField(
+        label=_("What they agreed to, in a sentence"),
+        max_length=500,
+        help_text=_("For example: Mrs Smith asked me to pass her number to the advice line."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["council"].choices = [("", _("Not known"))] + list(council_choices())
+
+    def clean(self):
+        cleaned = super().clean()
+        method = cleaned.get("contact_method")
+        if method == "email" and not cleaned.get("email") and "email" not in self.errors:
+            self.add_error("email", _("Enter the carer's email address, or choose another way"))
+        if method in ("phone", "text") and not cleaned.get("phone"):
+            self.add_error("phone", _("Enter the carer's phone number, or choose another way"))
+        return cleaned

@@ -233,3 +233,45 @@ class ShortBreakRequest(models.Model):
 
     def __str__(self) -> str:
         return f"Short break request {self.pk}"
+
+
+class ProfessionalKind(models.TextChoices):
+    SCHOOL = "school", _("School or nursery")
+    HEALTH = "health", _("Health visitor, school nurse or other NHS")
+    GP = "gp", _("GP practice")
+    SOCIAL_WORK = "social_work", _("Social work")
+    ADVICE = "advice", _("Advice agency")
+    OTHER = "other", _("Other")
+
+
+class AgreedHow(models.TextChoices):
+    IN_PERSON = "in_person", _("They said yes in person")
+    PHONE = "phone", _("They said yes on the phone")
+    WRITING = "writing", _("They agreed in writing")
+
+
+class ProfessionalReferral(models.Model):
+    """A professional without an account referred a carer to the advice service (with the
+    carer's agreement). The enquiry carries the carer's details; this row says who referred,
+    how the carer agreed, and holds the hash of the professional's follow-up link, whose page
+    shows progress only."""
+
+    enquiry = models.OneToOneField(
+        "advice.Enquiry", on_delete=models.PROTECT, related_name="professional_referral"
+    )
+    professional_name = models.CharField(max_length=150)
+    professional_role = models.CharField(max_length=100)
+    professional_organisation = models.CharField(max_length=200)
+    kind = models.CharField(max_length=16, choices=ProfessionalKind.choices)
+    work_email = models.EmailField()
+    work_phone = models.CharField(max_length=40, blank=True)
+    agreed_how = models.CharField(max_length=16, choices=AgreedHow.choices)
+    consent_statement = models.CharField(max_length=500)
+    follow_token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Professional referral {self.pk}"

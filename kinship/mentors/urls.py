@@ -8,4 +8,6 @@ urlpatterns = [
     path("ask/", views.ask, name="ask"),
     path("short-breaks/", views.short_breaks, name="short_breaks"),
     path("professionals/", views.professionals, name="professionals"),
+    path("professionals/refer/", views.refer, name="refer"),
+    path("professionals/referral/<str:token>/", views.referral_progress, name="referral_progress"),
 ]

@@ -2,6 +2,7 @@
 page for professionals. No JavaScript needed; only the ask form sets the CSRF cookie."""
 
 from django.conf import settings
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -10,8 +11,8 @@ from kinship.places.selectors import council_choices, get_council
 from kinship.throttle import services as throttle
 from kinship.throttle.client import client_ip
 
-from . import selectors, services
-from .forms import AskForm
+from . import outreach, selectors, services
+from .forms import AskForm, ProfessionalForm
 from .models import RequestSource
 
 
@@ -93,3 +94,52 @@ def professionals(request):
             "title": _("For professionals: kinship care support and how to refer"),
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+def refer(request):
+    """A professional without an account refers a carer to the advice service."""
+    form = ProfessionalForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        if throttle.hit("professional_refer", client_ip(request), 3600) > ASKS_PER_HOUR:
+            return render(
+                request, "mentors/refer.html", {"form": form, "throttled": True}, status=429
+            )
+        data = form.cleaned_data
+        try:
+            referred = outreach.refer_to_advice(
+                outreach.ProfessionalDetails(
+                    professional_name=data["professional_name"],
+                    professional_role=data["professional_role"],
+                    professional_organisation=data["professional_organisation"],
+                    kind=data["kind"],
+                    work_email=data["work_email"],
+                    work_phone=data["work_phone"],
+                    agreed_how=data["agreed_how"],
+                    consent_statement=data["consent_statement"],
+                    carer_name=data["carer_name"],
+                    contact_method=data["contact_method"],
+                    what_is_happening=data["what_is_happening"],
+                    council_code=data["council"],
+                    phone=data["phone"],
+                    email=data["email"],
+                    best_time=data["best_time"],
+                ),
+                request=request,
+            )
+        except services.MentorError as error:
+            form.add_error(None, str(error))
+        else:
+            return render(
+                request,
+                "mentors/referred.html",
+                {"reference": referred.referral.enquiry.reference, "token": referred.token},
+            )
+    return render(request, "mentors/refer.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def referral_progress(request, token):
+    progress = outreach.progress_for(token)
+    if progress is None:
+        raise Http404(_("No such referral."))
+    return render(request, "mentors/progress.html", {"progress": progress})

@@ -117,6 +117,26 @@ def test_every_email_the_product_sends_has_working_absolute_links():
     mentor_services.notify_expired_checks(scheme.mentor.checks_renew_by + timedelta(days=1))
     kinds["mentor checks expired"] = (_sent_to(scheme.coordinator.email), scheme.coordinator)
 
+    # 10: a professional's referral to the advice service: their progress link.
+    from kinship.mentors import outreach
+
+    outreach.refer_to_advice(
+        outreach.ProfessionalDetails(
+            professional_name="Iain Teacher",
+            professional_role="Teacher",
+            professional_organisation="Test Academy",
+            kind="school",
+            work_email="iain@school.example",
+            agreed_how="in_person",
+            consent_statement="Agreed in person.",
+            carer_name="Grace Carer",
+            contact_method="phone",
+            phone="0141 496 0000",
+            what_is_happening="Help with money.",
+        )
+    )
+    kinds["professional referral"] = (_sent_to("iain@school.example"), None)
+
     for kind, (message, recipient) in kinds.items():
         links = _links(message)
         assert links, f"{kind}: no link"
