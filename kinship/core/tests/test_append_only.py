@@ -138,8 +138,9 @@ def _match_contact():
     from kinship.mentors.tests.factories import make_scheme, matched
 
     found = matched(make_scheme())
-    return services.log_contact(found, actor=found.mentor.user, on=timezone.localdate(),
-                                kind="phone")
+    return services.log_contact(
+        found, actor=found.mentor.user, on=timezone.localdate(), kind="phone"
+    )
 
 
 EXAMPLES = {
