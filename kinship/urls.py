@@ -30,6 +30,7 @@ urlpatterns = [
     path("staff/delivery/", include("kinship.delivery.staff_urls")),
     path("staff/caseload/", include("kinship.caseload.staff_urls")),
     path("staff/practice/", include("kinship.practice.staff_urls")),
+    path("staff/mentors/", include("kinship.mentors.staff_urls")),
     path("api/", include("kinship.api_urls")),
 ]
 if settings.BENCH_ROUTES:  # timing references for bench/, never in a deployment
@@ -47,5 +48,6 @@ urlpatterns += i18n_patterns(
     path("delivery/", include("kinship.delivery.urls")),
     path("have-your-say/", include("kinship.delivery.voice_urls")),
     path("learning/", include("kinship.practice.urls")),
+    path("mentors/", include("kinship.mentors.urls")),
     prefix_default_language=False,
 )

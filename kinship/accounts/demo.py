@@ -23,6 +23,7 @@ DEMO_SIGNINS = [
     ("org.admin", "Fiona Grant", Role.ORG_ADMIN, "council:S12000049", True),
     ("platform.admin", "Graham Scott", Role.PLATFORM_ADMIN, "government", True),
     ("new.starter", "Niamh Kerr", Role.ADVISER, "national", False),
+    ("mentor", "Ruth Anderson", Role.MENTOR, "charity:S12000049", True),
 ]
 
 HEALTH_BOARDS = {

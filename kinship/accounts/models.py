@@ -22,6 +22,8 @@ class Role(models.TextChoices):
     ANALYST = "analyst", _("Analyst")
     ORG_ADMIN = "org_admin", _("Organisation administrator")
     PLATFORM_ADMIN = "platform_admin", _("Platform administrator")
+    # A volunteer mentor of a mentoring scheme: sees only the families matched to them.
+    MENTOR = "mentor", _("Mentor")
 
 
 class Organisation(models.Model):

@@ -18,10 +18,11 @@ ROLES_BY_KIND = {
         Role.KINSHIP_COORDINATOR,
         Role.ANALYST,
         Role.ORG_ADMIN,
+        Role.MENTOR,
     ],
     OrganisationKind.HEALTH_BOARD: [Role.PARTNER_WORKER, Role.ORG_ADMIN],
     OrganisationKind.SCHOOL: [Role.PARTNER_WORKER, Role.ORG_ADMIN],
-    OrganisationKind.THIRD_SECTOR: [Role.PARTNER_WORKER, Role.ORG_ADMIN],
+    OrganisationKind.THIRD_SECTOR: [Role.PARTNER_WORKER, Role.ORG_ADMIN, Role.MENTOR],
     OrganisationKind.SCOTTISH_GOVERNMENT: [Role.ANALYST, Role.ORG_ADMIN],
 }
 PLATFORM_ONLY_ROLES = [Role.PLATFORM_ADMIN]

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "kinship.delivery",
     "kinship.caseload",
     "kinship.practice",
+    "kinship.mentors",
     "kinship.web",
 ]
 
@@ -280,6 +281,9 @@ KINSHIP = {
     # a statutory deadline), and escalation of an unanswered reminder (requests and reviews).
     "ASSESSMENT_CONTACT_DAYS": int(os.environ.get("ASSESSMENT_CONTACT_DAYS", "10")),
     "ASSESSMENT_ESCALATE_DAYS": int(os.environ.get("ASSESSMENT_ESCALATE_DAYS", "2")),
+    # A mentor match is reviewed this many days after matching, unless the co-ordinator sets
+    # another date (our service standard for the mentoring pilot, not a statutory figure).
+    "MENTOR_REVIEW_AFTER_DAYS": int(os.environ.get("MENTOR_REVIEW_AFTER_DAYS", "90")),
     # Demo-only helpers (`manage.py otp`); switched on by settings/demo.py only.
     "DEMO": False,
 }

@@ -25,6 +25,7 @@ DEMO_STEPS = [
     "kinship.delivery.demo",
     "kinship.caseload.demo",
     "kinship.practice.demo",
+    "kinship.mentors.demo",
 ]
 
 

@@ -18,6 +18,7 @@ FOOTER_NAV = [
     ("delivery:index", _("Delivery plan")),
     ("insights:index", _("Figures")),
     ("practice:index", _("Learning and events")),
+    ("mentors:professionals", _("For professionals")),
 ]
 
 # (url name, label, permission). The permission is the one the page itself checks (declared in
@@ -39,6 +40,8 @@ STAFF_NAV = [
     ("directory_staff:feeds", _("Partner feeds"), "directory.manage_feeds"),
     ("practice_staff:hub", _("Practice hub"), "practice.use_hub"),
     ("practice_staff:guidance", _("Guidance editing"), "practice.edit_guidance"),
+    ("mentors_staff:scheme", _("Mentoring scheme"), "mentors.coordinate"),
+    ("mentors_staff:mine", _("My families"), "mentors.mentor"),
 ]
 
 

@@ -37,6 +37,8 @@ PERIODIC_TASKS = [
              "flag guidance whose cited rules, rates or services changed; tell its owners"),
     Periodic("kinship.practice.tasks.remind_event_sign_ups", 60 * 60,
              "remind people signed up to a training event the day before"),
+    Periodic("kinship.mentors.tasks.notify_expired_checks", 24 * 3600,
+             "tell mentoring schemes, once, when a mentor's checks run out"),
 ]
 
 _LAST_RUN_KEY = "kinship:schedule:last:{}"

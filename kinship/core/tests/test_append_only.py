@@ -151,6 +151,14 @@ def _moderation_decision():
     )
     post = Post.objects.create(thread=thread, author=user, body="Test")
     return ModerationDecision.objects.create(post=post, moderator=user, state="published")
+def _match_contact():
+    from kinship.mentors import services
+    from kinship.mentors.tests.factories import make_scheme, matched
+
+    found = matched(make_scheme())
+    return services.log_contact(
+        found, actor=found.mentor.user, on=timezone.localdate(), kind="phone"
+    )
 
 
 EXAMPLES = {
@@ -168,6 +176,7 @@ EXAMPLES = {
     "delivery.IndicatorReading": _indicator_reading,
     "practice.EditorialEvent": _editorial_event,
     "practice.ModerationDecision": _moderation_decision,
+    "mentors.MatchContact": _match_contact,
 }
 LABELS = sorted(EXAMPLES)
 

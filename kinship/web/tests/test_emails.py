@@ -126,6 +126,41 @@ def test_every_email_the_product_sends_has_working_absolute_links(
     practice_services.sign_up_carer(carers_event, "A carer", "carer@example.com")
     practice_services.remind_sign_ups()
     kinds["event reminder"] = (_sent_to("carer@example.com"), None)
+    # 6 to 9: mentoring: a carer asks (the scheme is told), the match introduces mentor and
+    # carer, and a mentor's expired checks are told to the scheme.
+    from kinship.mentors import services as mentor_services
+    from kinship.mentors.tests.factories import make_scheme, public_ask
+
+    scheme = make_scheme()
+    mail.outbox.clear()
+    asked = public_ask()
+    kinds["mentor request"] = (_sent_to(scheme.coordinator.email), scheme.coordinator)
+    mentor_services.match(asked.pk, scheme.mentor.pk, actor=scheme.coordinator)
+    kinds["mentor introduction"] = (_sent_to(scheme.mentor_user.email), scheme.mentor_user)
+    kinds["carer introduction"] = (_sent_to("jean@example.com"), None)
+    mail.outbox.clear()
+    mentor_services.notify_expired_checks(scheme.mentor.checks_renew_by + timedelta(days=1))
+    kinds["mentor checks expired"] = (_sent_to(scheme.coordinator.email), scheme.coordinator)
+
+    # 10: a professional's referral to the advice service: their progress link.
+    from kinship.mentors import outreach
+
+    outreach.refer_to_advice(
+        outreach.ProfessionalDetails(
+            professional_name="Iain Teacher",
+            professional_role="Teacher",
+            professional_organisation="Test Academy",
+            kind="school",
+            work_email="iain@school.example",
+            agreed_how="in_person",
+            consent_statement="Agreed in person.",
+            carer_name="Grace Carer",
+            contact_method="phone",
+            phone="0141 496 0000",
+            what_is_happening="Help with money.",
+        )
+    )
+    kinds["professional referral"] = (_sent_to("iain@school.example"), None)
 
     for kind, (message, recipient) in kinds.items():
         links = _links(message)

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "mentors"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("ask/", views.ask, name="ask"),
+    path("short-breaks/", views.short_breaks, name="short_breaks"),
+    path("professionals/", views.professionals, name="professionals"),
+    path("professionals/refer/", views.refer, name="refer"),
+    path("professionals/referral/<str:token>/", views.referral_progress, name="referral_progress"),
+]
