@@ -151,6 +151,8 @@ def _moderation_decision():
     )
     post = Post.objects.create(thread=thread, author=user, body="Test")
     return ModerationDecision.objects.create(post=post, moderator=user, state="published")
+
+
 def _match_contact():
     from kinship.mentors import services
     from kinship.mentors.tests.factories import make_scheme, matched
