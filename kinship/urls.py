@@ -28,6 +28,7 @@ urlpatterns = [
     path("join/", include("kinship.onboarding.join_urls")),
     path("staff/insights/", include("kinship.insights.staff_urls")),
     path("staff/delivery/", include("kinship.delivery.staff_urls")),
+    path("staff/dataprotection/", include("kinship.dataprotection.staff_urls")),
     path("api/", include("kinship.api_urls")),
 ]
 if settings.BENCH_ROUTES:  # timing references for bench/, never in a deployment
@@ -44,5 +45,6 @@ urlpatterns += i18n_patterns(
     path("insights/", include("kinship.insights.urls")),
     path("delivery/", include("kinship.delivery.urls")),
     path("have-your-say/", include("kinship.delivery.voice_urls")),
+    path("data-protection/", include("kinship.dataprotection.urls")),
     prefix_default_language=False,
 )

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "kinship.assessments",
     "kinship.insights",
     "kinship.delivery",
+    "kinship.dataprotection",
     "kinship.web",
 ]
 
@@ -204,6 +205,20 @@ INSIGHTS_SAFETY_RANGE = int(os.environ.get("INSIGHTS_SAFETY_RANGE", "30"))
 # The secret behind the cell-key perturbation of published figures; empty means derive it from
 # SECRET_KEY. Keep it stable: changing it changes every figure's perturbation.
 INSIGHTS_CELL_KEY_SECRET = os.environ.get("INSIGHTS_CELL_KEY_SECRET", "")
+
+# --- data protection: retention periods the law leaves to each organisation ---
+# Months kept after the rule's trigger (kinship/dataprotection/retention_schedule.py), used
+# until an organisation sets its own. These are Kinship Hub's DEFAULTS, chosen for a first
+# installation to be reviewed by each organisation's Data Protection Officer: they are NOT
+# legal periods (the one statutory period, LAC (Scotland) Regs 2009 reg. 43, is in the schedule).
+DATAPROTECTION_DEFAULT_MONTHS = {
+    "enquiry": 24,
+    "family_record": 72,
+    "referral": 72,
+    "assessment": 72,
+    "audit_event": 72,
+    "feedback": 24,
+}
 
 # --- background work: Django's Tasks API ---
 # "db" (the embedded default): tasks are rows in the database, run by `manage.py db_worker`.

@@ -17,6 +17,7 @@ FOOTER_NAV = [
     ("voice:start", _("Have your say")),
     ("delivery:index", _("Delivery plan")),
     ("insights:index", _("Figures")),
+    ("dataprotection:retention", _("How long we keep records")),
 ]
 
 # (url name, label, permission). The permission is the one the page itself checks (declared in
@@ -34,6 +35,7 @@ STAFF_NAV = [
     ("delivery_staff:plan", _("Delivery plan"), "delivery.edit_plan"),
     ("delivery_staff:responses", _("Have your say"), "delivery.moderate_feedback"),
     ("accounts:audit_search", _("Audit trail"), "accounts.search_audit"),
+    ("dataprotection_staff:overview", _("Data protection"), "dataprotection.manage_retention"),
 ]
 
 

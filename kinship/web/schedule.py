@@ -31,6 +31,8 @@ PERIODIC_TASKS = [
              "a weekly reminder to owners of entries not checked for six months"),
     Periodic("kinship.directory.tasks.pull_due_partner_feeds", 15 * 60,
              "pull partners' ORUK feeds that are due (each feed has its own interval)"),
+    Periodic("kinship.dataprotection.tasks.run_retention", 24 * 3600,
+             "anonymise records whose retention period has ended, unless on legal hold"),
 ]
 
 _LAST_RUN_KEY = "kinship:schedule:last:{}"

@@ -133,6 +133,14 @@ def _indicator_reading():
     return IndicatorReading.objects.create(indicator=indicator, value=1)
 
 
+def _anonymisation():
+    from kinship.dataprotection.models import Anonymisation
+
+    return Anonymisation.objects.create(
+        rule_key="enquiry", object_type="advice.enquiry", object_id="1"
+    )
+
+
 EXAMPLES = {
     "audit.AuditEvent": _audit_event,
     "referrals.ReferralEvent": _referral_event,
@@ -146,6 +154,7 @@ EXAMPLES = {
     "assessments.RecordVersion": _record_version,
     "delivery.PlanChange": _plan_change,
     "delivery.IndicatorReading": _indicator_reading,
+    "dataprotection.Anonymisation": _anonymisation,
 }
 LABELS = sorted(EXAMPLES)
 
