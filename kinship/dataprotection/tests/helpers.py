@@ -10,7 +10,7 @@ from kinship.delivery.indicators import referrals_answered_in_time
 from kinship.insights.selectors import MEASURES
 from kinship.referrals import services as referral_services
 from kinship.referrals.lifecycle import Action, Outcome
-from kinship.referrals.tests.helpers import make_household, refer
+from kinship.referrals.tests.helpers import consent, make_household, refer
 
 
 def closed_enquiry(world, household, contact_name="Morag Testcarer") -> Enquiry:
@@ -35,6 +35,7 @@ def closed_enquiry(world, household, contact_name="Morag Testcarer") -> Enquiry:
 
 def closed_referral(world, household=None):
     if household is not None:
+        consent(household, world.charity, world.adviser)
         world.household, saved = household, world.household
     referral = refer(world)
     if household is not None:
