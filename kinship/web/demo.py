@@ -23,6 +23,7 @@ DEMO_STEPS = [
     "kinship.assessments.demo",
     "kinship.insights.demo",
     "kinship.delivery.demo",
+    "kinship.dataprotection.demo",
 ]
 
 
