@@ -31,6 +31,7 @@ urlpatterns = [
     path("staff/caseload/", include("kinship.caseload.staff_urls")),
     path("staff/practice/", include("kinship.practice.staff_urls")),
     path("staff/mentors/", include("kinship.mentors.staff_urls")),
+    path("staff/dataprotection/", include("kinship.dataprotection.staff_urls")),
     path("api/", include("kinship.api_urls")),
 ]
 if settings.BENCH_ROUTES:  # timing references for bench/, never in a deployment
@@ -49,5 +50,6 @@ urlpatterns += i18n_patterns(
     path("have-your-say/", include("kinship.delivery.voice_urls")),
     path("learning/", include("kinship.practice.urls")),
     path("mentors/", include("kinship.mentors.urls")),
+    path("data-protection/", include("kinship.dataprotection.urls")),
     prefix_default_language=False,
 )

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "kinship.caseload",
     "kinship.practice",
     "kinship.mentors",
+    "kinship.dataprotection",
     "kinship.web",
 ]
 
@@ -210,6 +211,20 @@ INSIGHTS_CELL_KEY_SECRET = os.environ.get("INSIGHTS_CELL_KEY_SECRET", "")
 # "Have your say" responses accepted from one address in an hour (more are refused with 429).
 # Generous, because a school or a support group may answer together from one connection.
 DELIVERY_FEEDBACK_PER_HOUR = int(os.environ.get("DELIVERY_FEEDBACK_PER_HOUR", "20"))
+
+# --- data protection: retention periods the law leaves to each organisation ---
+# Months kept after the rule's trigger (kinship/dataprotection/retention_schedule.py), used
+# until an organisation sets its own. These are Kinship Hub's DEFAULTS, chosen for a first
+# installation to be reviewed by each organisation's Data Protection Officer: they are NOT
+# legal periods (the one statutory period, LAC (Scotland) Regs 2009 reg. 43, is in the schedule).
+DATAPROTECTION_DEFAULT_MONTHS = {
+    "enquiry": 24,
+    "family_record": 72,
+    "referral": 72,
+    "assessment": 72,
+    "audit_event": 72,
+    "feedback": 24,
+}
 
 # --- background work: Django's Tasks API ---
 # "db" (the embedded default): tasks are rows in the database, run by `manage.py db_worker`.

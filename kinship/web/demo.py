@@ -26,6 +26,7 @@ DEMO_STEPS = [
     "kinship.caseload.demo",
     "kinship.practice.demo",
     "kinship.mentors.demo",
+    "kinship.dataprotection.demo",
 ]
 
 

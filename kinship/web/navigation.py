@@ -19,6 +19,7 @@ FOOTER_NAV = [
     ("insights:index", _("Figures")),
     ("practice:index", _("Learning and events")),
     ("mentors:professionals", _("For professionals")),
+    ("dataprotection:retention", _("How long we keep records")),
 ]
 
 # (url name, label, permission). The permission is the one the page itself checks (declared in
@@ -42,6 +43,7 @@ STAFF_NAV = [
     ("practice_staff:guidance", _("Guidance editing"), "practice.edit_guidance"),
     ("mentors_staff:scheme", _("Mentoring scheme"), "mentors.coordinate"),
     ("mentors_staff:mine", _("My families"), "mentors.mentor"),
+    ("dataprotection_staff:overview", _("Data protection"), "dataprotection.manage_retention"),
 ]
 
 

@@ -39,6 +39,8 @@ PERIODIC_TASKS = [
              "remind people signed up to a training event the day before"),
     Periodic("kinship.mentors.tasks.notify_expired_checks", 24 * 3600,
              "tell mentoring schemes, once, when a mentor's checks run out"),
+    Periodic("kinship.dataprotection.tasks.run_retention", 24 * 3600,
+             "anonymise records whose retention period has ended, unless on legal hold"),
 ]
 
 _LAST_RUN_KEY = "kinship:schedule:last:{}"

@@ -160,6 +160,11 @@ def _match_contact():
     found = matched(make_scheme())
     return services.log_contact(
         found, actor=found.mentor.user, on=timezone.localdate(), kind="phone"
+def _anonymisation():
+    from kinship.dataprotection.models import Anonymisation
+
+    return Anonymisation.objects.create(
+        rule_key="enquiry", object_type="advice.enquiry", object_id="1"
     )
 
 
@@ -179,6 +184,7 @@ EXAMPLES = {
     "practice.EditorialEvent": _editorial_event,
     "practice.ModerationDecision": _moderation_decision,
     "mentors.MatchContact": _match_contact,
+    "dataprotection.Anonymisation": _anonymisation,
 }
 LABELS = sorted(EXAMPLES)
 
