@@ -160,6 +160,9 @@ def _match_contact():
     found = matched(make_scheme())
     return services.log_contact(
         found, actor=found.mentor.user, on=timezone.localdate(), kind="phone"
+    )
+
+
 def _anonymisation():
     from kinship.dataprotection.models import Anonymisation
 
