@@ -16,11 +16,13 @@ NOT_PAGES = (".csv", ".json", ".pdf", "/clear/", "/download/", "/estimate/")
 
 
 def public_pages() -> list[str]:
-    return [
+    pages = [
         p
         for p in pages_to_check()
         if not p.startswith(("/staff/", "/accounts/", "/join/")) and not p.endswith(NOT_PAGES)
     ]
+    # In Gàidhlig too: longer words, and the draft notice in the header.
+    return pages + ["/gd" + p for p in pages]
 
 
 def page_width(page) -> int:
