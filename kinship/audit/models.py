@@ -1,16 +1,17 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from kinship.core.models import AppendOnlyModel
 
 
 class AuditAction(models.TextChoices):
-    VIEW = "view", "Viewed"
-    CREATE = "create", "Created"
-    CHANGE = "change", "Changed"
-    EXPORT = "export", "Exported"
-    DELETE = "delete", "Deleted"
-    DENIED = "denied", "Access refused"
+    VIEW = "view", _("Viewed")
+    CREATE = "create", _("Created")
+    CHANGE = "change", _("Changed")
+    EXPORT = "export", _("Exported")
+    DELETE = "delete", _("Deleted")
+    DENIED = "denied", _("Access refused")
 
 
 class AuditEvent(AppendOnlyModel):

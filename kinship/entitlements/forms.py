@@ -158,7 +158,7 @@ class ChildAgeForm(forms.Form):
             self.add_error("age", _("Enter their age or their date of birth, not both"))
         elif not has_age and not has_born and not cleaned.get("not_sure") and not self.errors:
             self.add_error(
-                "age", _("Enter their age or date of birth, or tick \u2018I'm not sure\u2019")
+                "age", _("Enter their age or date of birth, or tick ‘I'm not sure’")
             )
         return cleaned
 
@@ -219,7 +219,7 @@ PLANNED_CHOICES = [
 class PlannedChangeForm(forms.Form):
     to = radio_field(
         _("Choose what is planned"), PLANNED_CHOICES,
-        required_message=_("Choose what is planned, or \u2018No change is planned\u2019"),
+        required_message=_("Choose what is planned, or ‘No change is planned’"),
         help_text=_("For example, the social worker suggested you apply for a kinship care order. "
                     "We will show what you would lose, keep and gain, before you agree."),
     )
@@ -228,7 +228,7 @@ class PlannedChangeForm(forms.Form):
 class ArrangementForm(forms.Form):
     arrangement = radio_field(
         _("Choose the one that fits best"), ARRANGEMENT_CHOICES, ARRANGEMENT_HINTS,
-        _("Choose how the child came to live with you, or \u2018I'm not sure\u2019"),
+        _("Choose how the child came to live with you, or ‘I'm not sure’"),
     )
 
 
@@ -250,15 +250,15 @@ class LeftCareForm(forms.Form):
         minimum=0,
         maximum=MAX_CHILD_AGE,
         invalid=_("Enter the age as a number, like 14"),
-        help_text=_("If they are still looked after, go back and choose \u2018Looked after by "
-                    "the council\u2019 instead."),
+        help_text=_("If they are still looked after, go back and choose ‘Looked after by "
+                    "the council’ instead."),
     )
     not_sure = forms.BooleanField(label=_("I'm not sure"), required=False)
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("age") is None and not cleaned.get("not_sure") and not self.errors:
-            self.add_error("age", _("Enter an age, or tick \u2018I'm not sure\u2019"))
+            self.add_error("age", _("Enter an age, or tick ‘I'm not sure’"))
         return cleaned
 
 
@@ -274,7 +274,7 @@ SCHOOL_CHOICES = [
 
 class SchoolForm(forms.Form):
     stage = radio_field(_("School stage"), SCHOOL_CHOICES,
-                        required_message=_("Choose a school stage, or \u2018I'm not sure\u2019"))
+                        required_message=_("Choose a school stage, or ‘I'm not sure’"))
 
 
 PARENTS_CHOICES = [
@@ -297,7 +297,7 @@ PARENTS_CHOICES = [
 class ParentsForm(forms.Form):
     situation = radio_field(
         _("Choose the one that fits best"), PARENTS_CHOICES,
-        required_message=_("Choose an answer, or \u2018I'm not sure, or I'd rather not say\u2019"),
+        required_message=_("Choose an answer, or ‘I'm not sure, or I'd rather not say’"),
         help_text=_("We ask because Guardian's Allowance depends on it."),
     )
 
@@ -316,7 +316,7 @@ RELATIONSHIP_CHOICES = [
 class CarerRelationshipForm(forms.Form):
     relationship = radio_field(
         _("You are the child's"), RELATIONSHIP_CHOICES,
-        required_message=_("Choose how you are related, or \u2018Something else\u2019"),
+        required_message=_("Choose how you are related, or ‘Something else’"),
     )
 
 
@@ -391,7 +391,7 @@ class YoungPersonForm(forms.Form):
     still = radio_field(
         _("Are you looked after now?"),
         YES_NO_NOT_SURE,
-        help_text=_("Answer \u2018No\u2019 if that ended, or if you have never been looked "
+        help_text=_("Answer ‘No’ if that ended, or if you have never been looked "
                     "after."),
     )
     age_left_care = age_field(

@@ -27,7 +27,16 @@ def language_links(request):
                 "current": code == current,
             }
         )
-    return {"language_links": links}
+    return {"language_links": links, "translation_draft": translation_is_draft(current)}
+
+
+def translation_is_draft(language: str | None) -> bool:
+    """A translation is a draft until a reviewer signs it off in TRANSLATION_REVIEWS (English,
+    the source language, needs none)."""
+    if not language or language == settings.LANGUAGE_CODE:
+        return False
+    review = settings.TRANSLATION_REVIEWS.get(language) or {}
+    return not (review.get("reviewer") and review.get("date"))
 
 
 def navigation(request):

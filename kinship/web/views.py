@@ -64,6 +64,22 @@ def cookies(request):
     return render(request, "web/cookies.html")
 
 
+# Easy read versions of the key family pages (issue 21): short sentences, one idea a line.
+EASY_READ_PAGES = {
+    "what-can-we-get": "web/easy_read/what_can_we_get.html",
+    "ask-for-help": "web/easy_read/ask_for_help.html",
+    "allowances": "web/easy_read/allowances.html",
+}
+
+
+def easy_read(request, page):
+    from django.http import Http404
+
+    if page not in EASY_READ_PAGES:
+        raise Http404
+    return render(request, EASY_READ_PAGES[page])
+
+
 def trivial(request):
     """A bare page for benchmarks to compare our pages against on the same server."""
     from django.http import HttpResponse

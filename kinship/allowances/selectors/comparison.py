@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from kinship.places.models import Council
 
@@ -221,7 +222,7 @@ def comparison_json(comparison: Comparison) -> dict:
             "weekly_gbp": blank_if_none(comparison.rows[0].sra_weekly) if comparison.rows else "",
             "carried_forward_from_earlier_year": sra.carried_forward,
             "source_url": sra.source_url,
-            "note": NATIONAL_SOURCE_NOTE if sra.carried_forward else "",
+            "note": str(NATIONAL_SOURCE_NOTE) if sra.carried_forward else "",
         },
         "columns": CSV_COLUMNS,
         "councils": comparison_table(comparison),
@@ -270,12 +271,19 @@ def bar_chart(
         )
         for i, r in enumerate(comparison.rows)
     ]
-    summary = (
-        f"Weekly {comparison.carer_type_label.lower()} allowance for ages {comparison.band.label}"
-        f" in {comparison.financial_year}: {comparison.count('above')} councils above the SRA, "
-        f"{comparison.count('at')} at it, {comparison.count('below')} below it and "
-        f"{comparison.not_published} not published. The table below has every figure."
-    )
+    summary = _(
+        "Weekly %(carers)s allowance for ages %(band)s in %(year)s: %(above)s councils above "
+        "the SRA, %(at)s at it, %(below)s below it and %(missing)s not published. The table "
+        "below has every figure."
+    ) % {
+        "carers": str(comparison.carer_type_label).lower(),
+        "band": comparison.band.label,
+        "year": comparison.financial_year,
+        "above": comparison.count("above"),
+        "at": comparison.count("at"),
+        "below": comparison.count("below"),
+        "missing": comparison.not_published,
+    }
     return Chart(
         bars,
         plot_left + plot_width + 80,

@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Max
+from django.utils.translation import gettext_lazy as _
 
 from ..calculations import (
     Band,
@@ -13,7 +14,7 @@ from ..calculations import (
 )
 from ..models import RecommendedAllowance
 
-NATIONAL_SOURCE_NOTE = (
+NATIONAL_SOURCE_NOTE = _(
     "The latest published Scottish Recommended Allowance is for 2023-24. As far as we could "
     "verify it has not been uprated since, so later years are compared with the 2023-24 rates."
 )

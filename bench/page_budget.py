@@ -1,0 +1,81 @@
+"""A Lighthouse-style budget for the public pages (issue 21), with nothing downloaded at run
+time: Lighthouse itself is not installed, so this checks the budget items it would, from the
+pages the server sends and the static files they reference.
+
+    uv run python -m bench.page_budget
+
+For every public page without an object in its URL (the same walk as the pseudo-locale test):
+gzip bytes of the HTML and of every same-site stylesheet, script, image and icon it references,
+the number of requests, third-party hosts (must be none) and cookies set (none but csrftoken on
+pages with a form, which the cookies page declares).
+Exits 1 if any page is over budget.
+"""
+
+import gzip
+import re
+import sys
+from urllib.parse import urlparse
+
+from bench._common import create_test_database, setup_django
+
+BUDGET = {"total_gzip_kb": 120, "requests": 8}
+REFS = re.compile(r"""<(?:link|script|img)\b[^>]*?(?:href|src)=["']([^"']+)["']""", re.I)
+NOT_PAGES = (".csv", ".json", ".pdf", "/clear/", "/download/", "/estimate/")
+
+
+def main() -> int:
+    setup_django()
+    teardown = create_test_database()
+    try:
+        from django.contrib.staticfiles import finders
+        from django.test import Client
+
+        from kinship.web.reference import ensure_reference_data
+        from kinship.web.tests.test_pseudo_locale import pages_to_check
+
+        ensure_reference_data()
+        client = Client()
+        pages = [
+            p
+            for p in pages_to_check()
+            if not p.startswith(("/staff/", "/accounts/", "/join/")) and not p.endswith(NOT_PAGES)
+        ]
+        over = 0
+        print(
+            f"{'page':40} {'html kB':>8} {'total kB':>9} {'requests':>9} {'3rd party':>10} "
+            f"{'cookies':>8}  verdict"
+        )
+        for path in pages:
+            response = client.get(path)
+            if response.status_code != 200:
+                continue
+            html = response.content
+            total = len(gzip.compress(html))
+            refs = [r for r in REFS.findall(html.decode()) if not r.startswith("data:")]
+            third = sorted({urlparse(r).netloc for r in refs if urlparse(r).netloc})
+            for ref in refs:
+                found = finders.find(urlparse(ref).path.removeprefix("/static/"))
+                if found:
+                    with open(found, "rb") as f:
+                        total += len(gzip.compress(f.read()))
+            requests = 1 + len(refs)
+            ok = (
+                total / 1024 <= BUDGET["total_gzip_kb"]
+                and requests <= BUDGET["requests"]
+                and not third
+                and not set(response.cookies) - {"csrftoken"}
+            )
+            over += not ok
+            print(
+                f"{path:40} {len(gzip.compress(html)) / 1024:8.1f} {total / 1024:9.1f} "
+                f"{requests:9} {len(third):10} {','.join(response.cookies) or '-':>10}  "
+                f"{'ok' if ok else 'OVER'}"
+            )
+        print(f"budget: {BUDGET}; pages over budget: {over}")
+        return 1 if over else 0
+    finally:
+        teardown()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
