@@ -5,9 +5,12 @@ event and the audit record, so a change is either wholly there or not there at a
 import logging
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from kinship.accounts.models import User
+from kinship.accounts.permissions import FAMILY_WORK_ROLES
+from kinship.accounts.selectors import can_receive
 from kinship.audit.models import AuditAction
 from kinship.audit.services import record
 
@@ -16,6 +19,7 @@ from ..lifecycle import Action, Party
 from ..models import (
     Referral,
     ReferralEvent,
+    WebhookEndpoint,
 )
 from .common import (
     ReferralError,
@@ -68,10 +72,15 @@ def transition(
     Raises ReferralNotFound (not a party), lifecycle.InvalidTransition (not allowed now or not
     by this party), ReferralError (missing reason/outcome/consent) or StaleReferral (someone
     changed it first). On any error nothing is written.
+
+    In the usual case five statements: one read (the referral, both organisations and whether
+    the receiver has webhook endpoints), the conditional UPDATE, the event, the audit record,
+    and the commit (the inbox counts follow in the same transaction by database trigger).
     """
     with transaction.atomic():
         referral = (
             Referral.objects.select_related("to_organisation", "from_organisation")
+            .annotate(_receiver_hooked=_has_endpoints("to_organisation_id"))
             .filter(pk=referral_id)
             .first()
         )
@@ -91,6 +100,14 @@ def transition(
             raise ReferralError(_missing_message(missing))
         if outcome and outcome not in lifecycle.Outcome.values:
             raise ReferralError("Choose an outcome from the list.")
+        # The actor works for one of the two organisations just read: no query for it.
+        acting_org = (
+            referral.to_organisation
+            if referral.to_organisation_id == actor.organisation_id
+            else referral.from_organisation
+        )
+        if not User.organisation.is_cached(actor):
+            actor.organisation = acting_org
         now = timezone.now()
         changes = {"state": move.to_state, "updated_at": now}
         if values["reason"]:
@@ -128,14 +145,7 @@ def transition(
             notify.add(new_receiver.pk)
         owner = new_receiver if move.owner == Party.RECEIVER else referral.from_organisation
         changes["owner_organisation"] = owner
-        updated = Referral.objects.filter(pk=referral.pk, version=expected_version).update(
-            version=F("version") + 1, last_sequence=F("last_sequence") + 1, **changes
-        )
-        if not updated:
-            raise StaleReferral(describe_last_change(referral.pk))
-        sequence = (
-            Referral.objects.filter(pk=referral.pk).values_list("last_sequence", flat=True).get()
-        )
+        sequence = _conditional_update(referral, expected_version, changes)
         details: dict[str, object] = {"owner": owner.pk}
         if action == Action.REDIRECT:
             details.update(
@@ -145,13 +155,14 @@ def transition(
             )
         if outcome:
             details["outcome"] = outcome
+        from_state = referral.state
         _write_event(
             referral.pk,
             sequence,
             actor=actor,
-            organisation=actor.organisation,
+            organisation=acting_org,
             action=action,
-            from_state=referral.state,
+            from_state=from_state,
             to_state=move.to_state,
             note=values["reason"] or outcome_note,
             details=details,
@@ -162,14 +173,63 @@ def transition(
             obj=referral,
             request=request,
             purpose=f"referral {action}",
-            details={"from": referral.state, "to": move.to_state},
+            details={"from": from_state, "to": move.to_state},
         )
-        _queue_webhooks(referral, sequence, notify)
+        if action == Action.REDIRECT or referral._receiver_hooked:
+            _queue_webhooks(referral, sequence, notify)
         # Whoever must act next (a new receiver, or the sender after a decline) may have no
-        # one who can: then it goes on to the national queue at once.
-        route_if_unstaffed(referral.pk, request=request)
-    referral.refresh_from_db()
+        # one who can: then it goes on to the national queue at once. The actor is the proof
+        # when they work for the new owner; otherwise one query, and the locked re-check in
+        # route_if_unstaffed only when no one is there.
+        moved = False
+        if not _can_act_for(actor, owner) and not can_receive(owner):
+            moved = route_if_unstaffed(referral.pk, request=request)
+    if moved:
+        referral.refresh_from_db()
+    else:
+        for field, value in changes.items():
+            setattr(referral, field, value)
+        referral.version = expected_version + 1
+        referral.last_sequence = sequence
     return referral
+
+
+def _has_endpoints(organisation_field: str) -> Exists:
+    return Exists(
+        WebhookEndpoint.objects.filter(organisation_id=OuterRef(organisation_field), is_active=True)
+    )
+
+
+def _conditional_update(referral: Referral, expected_version: int, changes: dict) -> int:
+    """The optimistic lock: the UPDATE applies only to the version read. It also names the
+    last event sequence read, so the new event's sequence is known without reading it back;
+    a reminder or escalation written meanwhile (they add an event without changing the
+    version) only means reading the sequence again and retrying."""
+    last_sequence = referral.last_sequence
+    while True:
+        updated = Referral.objects.filter(
+            pk=referral.pk, version=expected_version, last_sequence=last_sequence
+        ).update(version=expected_version + 1, last_sequence=last_sequence + 1, **changes)
+        if updated:
+            return last_sequence + 1
+        now_at = (
+            Referral.objects.filter(pk=referral.pk).values_list("version", "last_sequence").first()
+        )
+        if now_at is None or now_at[0] != expected_version:
+            raise StaleReferral(describe_last_change(referral.pk))
+        last_sequence = now_at[1]
+
+
+def _can_act_for(user, organisation) -> bool:
+    """In memory, what `staff_who_can_act(organisation).exists()` asks of one user."""
+    return bool(
+        user.organisation_id == organisation.pk
+        and organisation.suspended_at is None
+        and user.is_active
+        and user.role in FAMILY_WORK_ROLES
+        and user.password
+        and user.has_usable_password()
+    )
 
 
 def _missing_message(missing: list[str]) -> str:
