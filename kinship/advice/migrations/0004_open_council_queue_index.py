@@ -5,18 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_organisation_suspended_at'),
-        ('advice', '0003_open_queue_index'),
-        ('families', '0002_consent_history'),
-        ('places', '0001_initial'),
+        ("accounts", "0003_organisation_suspended_at"),
+        ("advice", "0003_open_queue_index"),
+        ("families", "0002_consent_history"),
+        ("places", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='enquiry',
-            index=models.Index(condition=models.Q(('state__in', ['new', 'claimed', 'waiting'])), fields=['organisation', 'council', 'due_at', 'id'], name='advice_open_council_queue'),
+            model_name="enquiry",
+            index=models.Index(
+                condition=models.Q(("state__in", ["new", "claimed", "waiting"])),
+                fields=["organisation", "council", "due_at", "id"],
+                name="advice_open_council_queue",
+            ),
         ),
     ]
