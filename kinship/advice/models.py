@@ -122,6 +122,11 @@ class Enquiry(models.Model):
             models.Index(fields=["organisation", "state", "due_at", "id"]),
             models.Index(fields=["organisation", "council", "state", "due_at"]),
             models.Index(fields=["holder", "state", "due_at"]),
+            # The open queue filtered by council (and topic, an EXISTS per row): read in
+            # order, no sort of every open enquiry of the council (issue 20).
+            models.Index(fields=["organisation", "council", "due_at", "id"],
+                         name="advice_open_council_queue",
+                         condition=models.Q(state__in=["new", "claimed", "waiting"])),
         ]
 
     def __str__(self) -> str:

@@ -4,10 +4,12 @@ event and the audit record, so a change is either wholly there or not there at a
 
 import logging
 
-from django.db import transaction
-from django.db.models import F
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
 from django.utils import timezone
 
+from kinship.accounts.permissions import FAMILY_WORK_ROLES
+from kinship.accounts.selectors import can_receive
 from kinship.audit.models import AuditAction
 from kinship.audit.services import record
 
@@ -16,6 +18,7 @@ from ..lifecycle import Action, Party
 from ..models import (
     Referral,
     ReferralEvent,
+    WebhookEndpoint,
 )
 from .common import (
     ReferralError,
@@ -69,13 +72,12 @@ def transition(
     Raises ReferralNotFound (not a party), lifecycle.InvalidTransition (not allowed now or not
     by this party), ReferralError (missing reason/outcome/consent) or StaleReferral (someone
     changed it first). On any error nothing is written.
+
+    In the usual case four statements and the commit: one read (the referral and whether its
+    receiver has webhook endpoints), the conditional UPDATE, the event and the audit record.
     """
     with transaction.atomic():
-        referral = (
-            Referral.objects.select_related("to_organisation", "from_organisation")
-            .filter(pk=referral_id)
-            .first()
-        )
+        referral = _read_for_transition(referral_id)
         if referral is None:
             raise ReferralNotFound(referral_id)
         parties = parties_of(actor, referral)
@@ -97,6 +99,8 @@ def transition(
             or action not in (Action.DECLINE, Action.REDIRECT)
         ):
             raise ReferralError("Choose a reason from the list.")
+        # Usually already loaded (staff_required looks at it).
+        acting_org = actor.organisation
         now = timezone.now()
         changes = {"state": move.to_state, "updated_at": now}
         if values["reason"]:
@@ -105,18 +109,18 @@ def transition(
             changes["outcome"] = outcome
             changes["outcome_note"] = outcome_note.strip()[:2000]
         notify = {referral.to_organisation_id}
-        new_receiver = referral.to_organisation
+        new_receiver_id = referral.to_organisation_id
         if action == Action.REDIRECT:
             service = _active_service(to_service_id)
             receiver = service.organization.account_organisation
             if receiver is None:
                 raise ReferralError("That service's organisation does not take referrals here.")
-            new_receiver = receiver
-            if new_receiver.pk == actor.organisation_id:
+            new_receiver_id = receiver.pk
+            if new_receiver_id == actor.organisation_id:
                 raise ReferralError("Choose a service run by another organisation.")
             _ensure_consent(
                 referral.household,
-                new_receiver,
+                receiver,
                 actor=actor,
                 consent_method=consent_method,
                 given_by_name=consent_given_by_name,
@@ -125,39 +129,35 @@ def transition(
             ack_due, decide_due = deadlines(now)
             changes.update(
                 to_service=service,
-                to_organisation=new_receiver,
+                to_organisation=receiver,
                 ack_due_at=ack_due,
                 decision_due_at=decide_due,
                 reminded_at=None,
                 escalated_at=None,
             )
-            notify.add(new_receiver.pk)
-        owner = new_receiver if move.owner == Party.RECEIVER else referral.from_organisation
-        changes["owner_organisation"] = owner
-        updated = Referral.objects.filter(pk=referral.pk, version=expected_version).update(
-            version=F("version") + 1, last_sequence=F("last_sequence") + 1, **changes
+            notify.add(new_receiver_id)
+        owner_id = (
+            new_receiver_id if move.owner == Party.RECEIVER else referral.from_organisation_id
         )
-        if not updated:
-            raise StaleReferral(describe_last_change(referral.pk))
-        sequence = (
-            Referral.objects.filter(pk=referral.pk).values_list("last_sequence", flat=True).get()
-        )
-        details: dict[str, object] = {"owner": owner.pk}
+        changes["owner_organisation_id"] = owner_id
+        sequence = _conditional_update(referral, expected_version, changes)
+        details: dict[str, object] = {"owner": owner_id}
         if action == Action.REDIRECT:
             details.update(
                 to_service=str(service.pk),
-                to_organisation=new_receiver.pk,
+                to_organisation=new_receiver_id,
                 from_organisation=referral.to_organisation_id,
             )
         if outcome:
             details["outcome"] = outcome
+        from_state = referral.state
         _write_event(
             referral.pk,
             sequence,
             actor=actor,
-            organisation=actor.organisation,
+            organisation=acting_org,
             action=action,
-            from_state=referral.state,
+            from_state=from_state,
             to_state=move.to_state,
             note=values["reason"] or outcome_note,
             reason_code=reason_code,
@@ -169,14 +169,79 @@ def transition(
             obj=referral,
             request=request,
             purpose=f"referral {action}",
-            details={"from": referral.state, "to": move.to_state},
+            details={"from": from_state, "to": move.to_state},
         )
-        _queue_webhooks(referral, sequence, notify)
+        if action == Action.REDIRECT or getattr(referral, "receiver_hooked", True):
+            _queue_webhooks(referral, sequence, notify)
         # Whoever must act next (a new receiver, or the sender after a decline) may have no
-        # one who can: then it goes on to the national queue at once.
-        route_if_unstaffed(referral.pk, request=request)
-    referral.refresh_from_db()
+        # one who can: then it goes on to the national queue at once. The actor is the proof
+        # when they work for the new owner; otherwise one query, and the locked re-check in
+        # route_if_unstaffed only when no one is there.
+        moved = False
+        if not _can_act_for(actor, owner_id) and not can_receive(owner_id):
+            moved = route_if_unstaffed(referral.pk, request=request)
+    if moved:
+        referral.refresh_from_db()
+    else:
+        for field, value in changes.items():
+            setattr(referral, field, value)
+        referral.version = expected_version + 1
+        referral.last_sequence = sequence
     return referral
+
+
+def _read_for_transition(referral_id) -> Referral | None:
+    """The referral, and whether its receiver has active webhook endpoints, in one statement.
+    Raw SQL because this is the hot path: the ORM spends several times the query's own time
+    compiling the same statement with an EXISTS annotation."""
+    field = Referral._meta.pk
+    assert field is not None
+    try:
+        key = field.to_python(referral_id)
+    except ValidationError:
+        return None
+    qn = connection.ops.quote_name
+    hooks, referrals = qn(WebhookEndpoint._meta.db_table), qn(Referral._meta.db_table)
+    # Table names from the models; the id is a bound parameter.
+    sql = (
+        f"SELECT r.*, EXISTS (SELECT 1 FROM {hooks} w WHERE w.organisation_id = "  # noqa: S608
+        f"r.to_organisation_id AND w.is_active) AS receiver_hooked FROM {referrals} r "
+        "WHERE r.id = %s"
+    )
+    rows = list(Referral.objects.raw(sql, [field.get_db_prep_value(key, connection)]))
+    return rows[0] if rows else None
+
+
+def _conditional_update(referral: Referral, expected_version: int, changes: dict) -> int:
+    """The optimistic lock: the UPDATE applies only to the version read. It also names the
+    last event sequence read, so the new event's sequence is known without reading it back;
+    a reminder or escalation written meanwhile (they add an event without changing the
+    version) only means reading the sequence again and retrying."""
+    last_sequence = referral.last_sequence
+    while True:
+        updated = Referral.objects.filter(
+            pk=referral.pk, version=expected_version, last_sequence=last_sequence
+        ).update(version=expected_version + 1, last_sequence=last_sequence + 1, **changes)
+        if updated:
+            return last_sequence + 1
+        now_at = (
+            Referral.objects.filter(pk=referral.pk).values_list("version", "last_sequence").first()
+        )
+        if now_at is None or now_at[0] != expected_version:
+            raise StaleReferral(describe_last_change(referral.pk))
+        last_sequence = now_at[1]
+
+
+def _can_act_for(user, organisation_id: int) -> bool:
+    """In memory, what `staff_who_can_act(organisation_id).exists()` asks of one user."""
+    return bool(
+        user.organisation_id == organisation_id
+        and user.organisation.suspended_at is None
+        and user.is_active
+        and user.role in FAMILY_WORK_ROLES
+        and user.password
+        and user.has_usable_password()
+    )
 
 
 def _missing_message(missing: list[str]) -> str:
