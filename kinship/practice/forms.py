@@ -53,8 +53,8 @@ class DraftForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_(
-            "One a line: rule:<rule id>, sra:<age a band starts at>, "
-            "rate:<council code>:<carer type> or service:<directory service id>. "
+            "One a line: rule:[rule id], sra:[age a band starts at], "
+            "rate:[council code]:[carer type] or service:[directory service id]. "
             "When one of them changes, the article is flagged for review."
         ),
     )
