@@ -12,7 +12,7 @@ from kinship.web.tests.test_pseudo_locale import pages_to_check
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser, pytest.mark.slow]
 
-NOT_PAGES = (".csv", ".json", ".pdf", "/clear/", "/download/", "/estimate/")
+NOT_PAGES = (".csv", ".json", ".pdf", ".ics", "/clear/", "/download/", "/estimate/")
 
 
 def public_pages() -> list[str]:
