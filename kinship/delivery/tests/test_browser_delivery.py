@@ -3,6 +3,8 @@ it, accepts the suggested theme and links it to a commitment (JavaScript on); th
 commitment page shows its computed indicator and the theme's controlled count. Axe on every
 page, with JavaScript on and off."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -97,8 +99,10 @@ def test_young_person_to_analyst_to_public_tracker(page, page_nojs, live_server)
         services.moderate(analyst, other, approve=True)
         other.themes.add(theme)
     page_nojs.goto(base + "/delivery/commitment/care-3/")
+    # Shown now, as a number; theme counts go through the disclosure control's cell-key
+    # perturbation (up to ±2), so the exact figure depends on the responses' ids.
     expect(page_nojs.locator(f'#themes tr[data-theme="{label}"] [data-col="count"]')).to_have_text(
-        "5"
+        re.compile(r"^\s*[3-7]\s*$")
     )
     page_nojs.goto(base + "/delivery/")
     expect(page_nojs.get_by_role("heading", name="The six areas")).to_be_visible()

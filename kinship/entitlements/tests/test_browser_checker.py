@@ -118,12 +118,15 @@ def test_young_person_version_is_accessible(page, live_server):
     page.goto(live_server.url + "/check/young-person/")
     assert_accessible(page)
     page.get_by_role("button", name="Show my rights").click()
+    # Wait for the page with the errors before typing into it (it replaces the first one).
+    expect(page.locator(".ds_error-summary")).to_be_visible()
     assert_accessible(page)  # with errors
     page.get_by_label("How old are you?").fill("19")
-    page.locator("#id_looked_after_0").check(force=True)
-    page.locator("#id_still_1").check(force=True)
+    for radio in ("looked_after_0", "still_1", "continuing_care_1"):
+        # Design-system radios are covered by their styled label: click that.
+        page.locator(f"label[for=id_{radio}]").click()
+        expect(page.locator(f"#id_{radio}")).to_be_checked()
     page.get_by_label("If it ended: how old were you when it ended?").fill("17")
-    page.locator("#id_continuing_care_1").check(force=True)
     page.get_by_role("button", name="Show my rights").click()
     expect(page.get_by_role("heading", name="Your rights", exact=True)).to_be_visible()
     assert_accessible(page)
