@@ -409,12 +409,48 @@ def _fits_age(amount: Amount, age: Range | None) -> bool:
     return age.lo <= high and age.hi >= low
 
 
-def _amounts(rule: Rule, on: date, age: Range | None, council: str | None):
+def _positions(ages: list[object]) -> list[str | None]:
+    """Each child's place for rates paid at one amount for the eldest or only child and another
+    for each other child (Child Benefit): known only when the ages leave no doubt."""
+    if len(ages) == 1:
+        return ["eldest_or_only"]
+    found: list[str | None] = []
+    for index, age in enumerate(ages):
+        others = [a for i, a in enumerate(ages) if i != index]
+        if not isinstance(age, Range) or not all(isinstance(a, Range) for a in others):
+            found.append(None)
+        elif any(a.lo > age.hi for a in others):  # type: ignore[union-attr]
+            found.append("other")
+        elif all(age.lo > a.hi for a in others):  # type: ignore[union-attr]
+            found.append("eldest_or_only")
+        else:
+            found.append(None)  # the same age in years: either could be the eldest
+    return found
+
+
+def _fits_child(amount: Amount, stage: object, position: str | None) -> bool:
+    """A rate for some school stages or for the eldest/other child fits unless we know the
+    child is not one of them; not knowing shows every rate that could apply."""
+    known_stage = stage not in (None, SchoolStage.NOT_SURE.value)
+    if amount.school_stages and known_stage and stage not in amount.school_stages:
+        return False
+    return not (amount.child_position and position and amount.child_position != position)
+
+
+def _amounts(
+    rule: Rule,
+    on: date,
+    age: Range | None,
+    council: str | None,
+    stage: object = None,
+    position: str | None = None,
+):
     usable = [
         a
         for a in rule.amounts
         if (a.council_code is None or a.council_code == council)
         and _fits_age(a, age)
+        and _fits_child(a, stage, position)
         and (a.effective_from is None or a.effective_from <= on)
     ]
     chosen: list[AmountOut] = []
@@ -452,6 +488,7 @@ class _Subject:
     index: int | None = None
     name: str | None = None
     estimated_stage: str = ""
+    position: str | None = None  # eldest_or_only / other among the children; None: unknown
 
 
 def _sources(rule: Rule) -> tuple[SourceOut, ...]:
@@ -479,8 +516,13 @@ def _decision(rule: Rule, subject: _Subject, on: date) -> Decision | None:
     amounts = ()
     if outcome != NOT_FOR_ARRANGEMENT:
         amounts = _amounts(
-            rule, on, age if isinstance(age, Range) else None, cast(str | None, council)
-        )  # facts hold the council code as text
+            rule,
+            on,
+            age if isinstance(age, Range) else None,
+            cast(str | None, council),  # facts hold the council code as text
+            subject.facts.get("child.school_stage"),
+            subject.position,
+        )
     return Decision(
         rule_id=rule.id,
         rule_set=rule.rule_set,
@@ -542,12 +584,15 @@ def decide(facts: Facts, on: date, include_proposed: bool = False) -> Decisions:
     household = _Subject(
         "household", shared, Voice("the child" if len(children) == 1 else "the children")
     )
+    own_facts = [person_facts(child, facts.as_of, on) for child in children]
+    positions = _positions([own.get("child.age") for own, _ in own_facts])
     child_subjects = []
-    for index, child in enumerate(children):
-        own, estimated = person_facts(child, facts.as_of, on)
+    for index, (child, (own, estimated)) in enumerate(zip(children, own_facts, strict=True)):
         label = _child_label(index, child.name, len(children))
         child_subjects.append(
-            _Subject("child", shared | own, Voice(label), index, child.name, estimated)
+            _Subject(
+                "child", shared | own, Voice(label), index, child.name, estimated, positions[index]
+            )
         )
 
     def subjects_for(rule: Rule) -> list[_Subject]:

@@ -196,7 +196,14 @@ def more_exact_steps(answers: dict | None) -> list[Step]:
     return [s for s in journey(answers) if s.optional and not is_answered(answers, s)]
 
 
+# Asked only on the way to the benefits estimate (it decides Universal Credit or Pension Credit),
+# not in the checker's own questions: no rule turns on the carer's age.
+CARER_AGE = Step("carer-age", "carer_age", optional=True)
+
+
 def find_step(answers: dict | None, key: str) -> Step | None:
+    if key == CARER_AGE.key:
+        return CARER_AGE if answers else None
     return next((s for s in journey(answers) if s.key == key), None)
 
 

@@ -50,6 +50,10 @@ class Amount:
     age_min: int | None = None
     age_max: int | None = None
     council_code: str | None = None
+    # Which children a rate is for: the school stages it applies to (none: any), and whether it
+    # is the rate for the eldest or only child or for each other child (none: any child).
+    school_stages: tuple[str, ...] = ()
+    child_position: str | None = None  # "eldest_or_only" or "other"
 
 
 @dataclass(frozen=True)
@@ -309,6 +313,8 @@ def _amount(raw: dict) -> Amount:
         age_min=raw.get("age_min"),
         age_max=raw.get("age_max"),
         council_code=raw.get("council_code"),
+        school_stages=tuple(raw.get("school_stages", ())),
+        child_position=raw.get("child_position"),
     )
 
 

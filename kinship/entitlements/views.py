@@ -24,6 +24,9 @@ from .facts import Answer, Arrangement, YoungPerson
 
 SESSION_KEY = "entitlements_answers"
 RETURN_TO_CHECK = "check"
+# Back to the benefits estimate after its one extra question (the carer's age, which decides
+# between Universal Credit and Pension Credit, so we ask rather than assume).
+RETURN_TO_ESTIMATE = "estimate"
 MAX_ADVISER_SUMMARY = 4500  # the advice form's box takes 5000 characters
 
 
@@ -89,6 +92,8 @@ def _form(step: journey.Step, data=None, initial=None):
 
 
 def _after_saving(answers: dict, step: journey.Step, return_to: str) -> str:
+    if return_to == RETURN_TO_ESTIMATE:
+        return reverse("entitlements:estimate_start")
     if return_to == RETURN_TO_CHECK:
         # A changed answer can open a new question right after it (a child now "was looked
         # after"): ask it, then any core question still missing, then back to the answers.
@@ -108,6 +113,8 @@ def _after_saving(answers: dict, step: journey.Step, return_to: str) -> str:
 def _counter(answers: dict, step: journey.Step) -> dict:
     """"Question 3 of 8": counted over the questions before the first answer, or over the
     optional ones after it, so the total never jumps."""
+    if step.key == journey.CARER_AGE.key:
+        return {"position": 1, "total": 1, "more_exact": False, "for_estimate": True}
     if step.optional:
         optional = [s.key for s in journey.journey(answers) if s.optional]
         return {"position": optional.index(step.key) + 1, "total": len(optional),
@@ -132,7 +139,8 @@ def question(request, step_key: str):
             return redirect("entitlements:start")
         raise Http404("No such question")
     _private(request)
-    return_to = RETURN_TO_CHECK if request.GET.get("return") == RETURN_TO_CHECK else ""
+    asked = request.GET.get("return")
+    return_to = asked if asked in (RETURN_TO_CHECK, RETURN_TO_ESTIMATE) else ""
     stored = journey.step_answer(answers, step.key)
     if request.method == "POST":
         form = _form(step, data=request.POST)
@@ -145,7 +153,9 @@ def question(request, step_key: str):
     else:
         form = _form(step, initial=_initial(step, stored))
     previous = journey.previous_step(answers, step)
-    if return_to:
+    if return_to == RETURN_TO_ESTIMATE:
+        back_url = reverse("entitlements:results")
+    elif return_to:
         back_url = reverse("entitlements:check_answers")
     elif previous:
         back_url = _step_url(previous)
@@ -160,7 +170,8 @@ def question(request, step_key: str):
         "back_url": back_url,
         "action": _step_url(step, return_to),
         **_counter(answers, step),
-        "skip_url": reverse("entitlements:results") if step.optional else "",
+        "skip_url": "" if return_to == RETURN_TO_ESTIMATE else (
+            reverse("entitlements:results") if step.optional else ""),
     }, status=400 if form.is_bound else 200)
 
 
@@ -292,11 +303,15 @@ NOT_IN_MODEL = (
 REFRESH_SECONDS = 3
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def estimate_start(request):
+    """Start (or find, as results are cached by household) the estimate. GET is allowed because
+    the carer-age question comes back here; starting twice queues nothing new."""
     answers = _answers(request)
     if not journey.ready_for_results(answers):
         return redirect("entitlements:start")
+    if journey.step_answer(answers, "carer-age") is None:  # asked once; "rather not say" is kept
+        return redirect(_step_url(journey.CARER_AGE, RETURN_TO_ESTIMATE))
     today = timezone.localdate()
     key = services.start_estimate(journey.to_facts(answers, today), today)
     return redirect("entitlements:estimate", key=key)

@@ -145,6 +145,9 @@ def test_estimate_pages_work_and_are_accessible(page, live_server, monkeypatch):
     _continue(page)
     page.goto(live_server.url + "/check/results/")
     page.get_by_role("button", name="Estimate our benefits too").click()
+    expect(page.get_by_role("heading", name="How old are you?")).to_be_visible()
+    page.get_by_label("Your age in years").fill("62")
+    page.get_by_role("button", name="Continue").click()
     expect(page.get_by_text("Working it out.")).to_be_visible()
     progress_url = page.url
     call_command("db_worker", batch=True, verbosity=0)

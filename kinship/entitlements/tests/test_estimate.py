@@ -61,17 +61,20 @@ def test_estimate_runs_in_the_background_with_a_progress_page(client, monkeypatc
     cache.clear()
     answer(client, AMY_JOURNEY)
     response = client.post("/check/estimate/")
-    assert response.status_code == 302
-    progress_url = response["Location"]
+    # The carer's age decides Universal Credit or Pension Credit: asked, not assumed.
+    assert response["Location"] == "/check/carer-age/?return=estimate"
+    response = client.post(response["Location"], {"age": "62"}, follow=True)
+    assert response.redirect_chain[-1][0].startswith("/check/estimate/")
+    progress_url = response.redirect_chain[-1][0]
     assert re.fullmatch(r"/check/estimate/[0-9a-f]{32}/", progress_url)
     body = client.get(progress_url).content.decode()
-    assert '<meta http-equiv="refresh" content="3">' in body
+    assert 'data-estimate-pending="3"' in body and "http-equiv" not in body
     assert "Working it out" in body
 
     run_queued_tasks()
 
     body = client.get(progress_url).content.decode()
-    assert "http-equiv" not in body
+    assert "data-estimate-pending" not in body
     for label in estimate.VARIABLES.values():
         assert label in body
     assert "£10.00" in body and "£520.00" in body
@@ -92,7 +95,9 @@ def test_a_failed_estimate_says_so_and_can_be_retried(client, monkeypatch):
     monkeypatch.setattr("kinship.entitlements.tasks.compute", broken)
     cache.clear()
     answer(client, AMY_JOURNEY)
+    client.post("/check/carer-age/?return=estimate", {"age": ""})  # "rather not say" is kept
     progress_url = client.post("/check/estimate/")["Location"]
+    assert progress_url.startswith("/check/estimate/")
     run_queued_tasks()
     response = client.get(progress_url)
     assert response.status_code == 200
@@ -117,6 +122,7 @@ def test_a_real_estimate_with_policyengine(client):
     """End to end: the queued task runs the real model for Amy's household."""
     cache.clear()
     answer(client, AMY_JOURNEY)
+    client.post("/check/carer-age/", {"age": "58"})
     progress_url = client.post("/check/estimate/")["Location"]
     run_queued_tasks()
     state, result = services.estimate_state(progress_url.rstrip("/").rsplit("/", 1)[1])

@@ -245,3 +245,43 @@ def test_sources_md_states_each_rules_legal_status_as_shown():
     text = (Path(__file__).parents[1] / "SOURCES.md").read_text(encoding="utf-8")
     for rule in all_rules():
         assert f"| `{rule.id}` | {status_text(rule)} |" in text, rule.id
+
+
+# ---- which rate is for which child: the newcomer's walk found both shown for one child ---------
+
+
+def _amount_labels(facts: Facts, rule_id: str) -> dict[int | None, set[str]]:
+    from kinship.entitlements.engine import decide
+
+    decisions = decide(facts, ON)
+    return {
+        d.child_index: {a.label for a in d.amounts} for d in decisions.all() if d.rule_id == rule_id
+    }
+
+
+def _household(*ages, arrangement=Arrangement.KINSHIP_CARE_ORDER, council="S12000017"):
+    from kinship.entitlements.facts import Child, Household
+
+    children = tuple(Child(age=age, arrangement=arrangement) for age in ages)
+    return Facts(as_of=ON, household=Household(council_code=council, children=children))
+
+
+def test_an_only_child_gets_the_eldest_or_only_rate_and_a_primary_pupil_the_primary_grant():
+    benefit = _amount_labels(_household(9), "child_benefit")
+    assert benefit == {0: {"Eldest or only child"}}
+    clothing = _amount_labels(_household(9), "school_clothing_grant")
+    assert clothing[0] == {"Minimum for a primary pupil"}
+    assert _amount_labels(_household(14), "school_clothing_grant")[0] == {
+        "Minimum for a secondary pupil"
+    }
+
+
+def test_with_several_children_the_eldest_gets_the_first_rate_and_the_others_the_second():
+    benefit = _amount_labels(_household(4, 9), "child_benefit")
+    assert benefit == {0: {"Each other child"}, 1: {"Eldest or only child"}}
+
+
+def test_when_the_ages_cannot_tell_who_is_eldest_both_rates_are_shown():
+    both = {"Eldest or only child", "Each other child"}
+    assert _amount_labels(_household(7, 7), "child_benefit") == {0: both, 1: both}
+    assert _amount_labels(_household(None, 9), "child_benefit") == {0: both, 1: both}
