@@ -320,7 +320,18 @@ def _allowance(f: Facts) -> Answer:
 
 
 def _assistance(f: Facts) -> Answer:
-    if f.arrangement in (KINSHIP_CARE_ORDER, OTHER_S11_ORDER):
+    if f.arrangement == OTHER_S11_ORDER:
+        return _answer(
+            ASSISTANCE,
+            [f.carer_council, f.child_council],
+            _(
+                "If the order is a kinship care order (s.72 of the 2014 Act: the child lives "
+                "with a relative or friend under it), kinship care assistance comes from the "
+                "council where the carer lives, and the child's council for the child."
+            ),
+            "kinship_care_assistance_where_person_lives",
+        )
+    if f.arrangement == KINSHIP_CARE_ORDER:
         reason = _(
             "Kinship care assistance is for the person where they live: the carer's council "
             "for the carer, the child's council for the child. It moves when they move."
