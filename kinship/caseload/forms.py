@@ -96,3 +96,51 @@ class TakeOnForm(forms.Form):
     def __init__(self, *args, workers=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["worker"].choices = [("", _("Me"))] + [(str(w.pk), str(w)) for w in workers]
+
+
+def council_choices():
+    from kinship.places.models import Council
+
+    return [("", _("Choose a council"))] + [(c.pk, c.display_name) for c in Council.objects.all()]
+
+
+class MoveForm(forms.Form):
+    """The family has moved to another council."""
+
+    council = forms.ChoiceField(
+        label=_("The council the family has moved to"),
+        error_messages={
+            "invalid_choice": _("Choose a council from the list"),
+            "required": _("Choose the council the family has moved to"),
+        },
+    )
+    moved_on = forms.DateField(
+        label=_("Date they moved"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "invalid": _("Enter a date like 2026-11-30"),
+            "required": _("Give the date the family moved"),
+        },
+    )
+    consent_method = forms.ChoiceField(
+        label=_("How the family agreed to share with the new council's kinship team"),
+        choices=[("", _("Already recorded, or not agreed"))] + list(ConsentMethod.choices),
+        required=False,
+    )
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["council"].choices = council_choices()
+
+
+class PlacingCouncilForm(forms.Form):
+    council = forms.ChoiceField(
+        label=_("Council that placed the child, or was responsible when the order was made"),
+        required=False,
+        error_messages={"invalid_choice": _("Choose a council from the list")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["council"].choices = [("", _("Not recorded"))] + council_choices()[1:]

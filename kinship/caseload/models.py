@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kinship.accounts.models import Organisation
 from kinship.families.models import Child, Household, LegalArrangement
+from kinship.places.models import Council
 
 
 class PartnerDomain(models.TextChoices):
@@ -129,3 +130,41 @@ class PlannedOrderChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.child} to {self.new_arrangement} on {self.expected_on}"
+
+
+class HandOver(models.Model):
+    """The family moved to another council: when, and whether they were referred to the new
+    council's kinship team (`referral`). The worker keeps the family until the new council
+    accepts the referral; then the caseload shows the family as handed over."""
+
+    class Outcome(models.TextChoices):
+        REFERRED = "referred", _("Referred to the new council's kinship team")
+        NO_CONSENT = "no_consent", _("Not referred: the family has not agreed to share")
+        NO_TEAM = "no_team", _("Not referred: the new council has no kinship team here")
+        OWN_TEAM = "own_team", _("Not referred: your organisation is the new council's team")
+        NOT_NEEDED = "not_needed", _("Not referred: local support stays with the same council")
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="hand_overs")
+    from_council = models.ForeignKey(
+        Council, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    to_council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="+")
+    moved_on = models.DateField()
+    outcome = models.CharField(max_length=16, choices=Outcome.choices)
+    referral = models.ForeignKey(
+        "referrals.Referral", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.household} moved to {self.to_council_id} on {self.moved_on}"

@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kinship.accounts.models import User
@@ -16,18 +17,20 @@ from kinship.assessments.models import AgreedAction, AssessmentState
 from kinship.assessments.selectors import visible_assessments
 from kinship.families.models import Child, FamilyAccess, Household, LegalArrangement
 from kinship.families.selectors import visible_households
+from kinship.places.models import Council
 from kinship.referrals import lifecycle
 from kinship.referrals.models import Referral
 from kinship.referrals.services.cliff_edge import is_cliff_edge
 
-from . import dates
+from . import dates, responsibility
 from .dates import DueDate
 from .domains import organisation_domain, service_domain
-from .models import Allocation, PartnerDomain, PlannedOrderChange, TeamContact
+from .models import Allocation, HandOver, PartnerDomain, PlannedOrderChange, TeamContact
 from .permissions import CASELOAD_ROLES
 
 ENGAGED, ASKED, MISSING = "engaged", "asked", "missing"
 ENGAGED_STATES = frozenset({lifecycle.State.ACCEPTED, lifecycle.State.IN_PROGRESS})
+HANDED_OVER_STATES = ENGAGED_STATES | {lifecycle.State.COMPLETED}
 HOLDERS = ("mine", "all", "unallocated")
 SHOWS = ("", "missing", "overdue", "soon")
 
@@ -62,6 +65,14 @@ class FamilyRow:
     overdue: int
     soon: int
     open_needs: list[AgreedAction]
+    # The latest move recorded for the family (its referral to the new council), if any.
+    hand_over: HandOver | None = None
+
+    @property
+    def handed_over(self) -> bool:
+        """The new council accepted the family after a move: the worker may let them go."""
+        referral = self.hand_over.referral if self.hand_over else None
+        return referral is not None and referral.state in HANDED_OVER_STATES
 
     @property
     def sort_key(self) -> tuple:
@@ -154,6 +165,13 @@ def _prefetched(qs: QuerySet[Household], user, org_id: int | None) -> QuerySet[H
                 organisation_id=org_id or 0, ended_at__isnull=True
             ).select_related("worker"),
             to_attr="current_allocations",
+        ),
+        Prefetch(
+            "hand_overs",
+            queryset=HandOver.objects.select_related("referral", "to_council").order_by(
+                "-recorded_at", "-id"
+            ),
+            to_attr="all_hand_overs",
         ),
     )
 
@@ -284,6 +302,7 @@ def _row(household: Household, today: date, now: datetime, bands) -> FamilyRow:
         overdue=sum(1 for d in found if d.overdue),
         soon=sum(1 for d in found if not d.overdue and d.on.toordinal() <= soon_until),
         open_needs=open_needs,
+        hand_over=next(iter(household.all_hand_overs), None),  # type: ignore[attr-defined]
     )
 
 
@@ -375,3 +394,99 @@ def rule_refs(rule: dates.DateRule) -> list[RuleRef]:
 
 def all_rule_refs() -> dict[str, list[RuleRef]]:
     return {key: rule_refs(rule) for key, rule in dates.RULES.items()}
+
+
+# --- which council is responsible -----------------------------------------------------------
+
+
+@dataclass
+class CouncilAnswer:
+    kind: str
+    label: str
+    councils: list[str]  # display names
+    reason: str
+    rule: responsibility.Rule
+    verified: bool
+
+
+@dataclass
+class ChildResponsibility:
+    child: Child
+    placing_council: str
+    answers: list[CouncilAnswer]
+
+
+@dataclass
+class Responsibility:
+    children: list[ChildResponsibility]
+    warnings: list[str]
+
+
+def responsibility_for(row: FamilyRow) -> Responsibility:
+    """Which council is responsible for each child of the family, for each kind of help, with
+    the reason and the rule (`responsibility.py`), and warnings where councils differ: the
+    carer's from the child's, a looked-after child placed by another council, an organisation
+    holding the family for another council."""
+    household = row.household
+    here = household.council_id
+    children = [c.child for c in row.children]
+    codes = {here} | {c.placing_council_id for c in children}
+    for access in household.current_accesses:  # type: ignore[attr-defined]
+        codes.add(access.organisation.home_council_id)
+    names = {c.pk: c.display_name for c in Council.objects.filter(pk__in=[x for x in codes if x])}
+    result = []
+    warnings: list[str] = []
+    for child in children:
+        facts = responsibility.Facts(
+            arrangement=child.legal_arrangement,
+            placing_council=child.placing_council_id,
+            # Children live with their carers: both are the household's council.
+            carer_council=here,
+            child_council=here,
+        )
+        answers = [
+            CouncilAnswer(
+                kind=a.kind,
+                label=responsibility.KIND_LABELS[a.kind],
+                councils=[names.get(c, c) for c in a.councils],
+                reason=a.reason,
+                rule=a.rule,
+                verified=a.verified,
+            )
+            for a in responsibility.responsible(facts)
+        ]
+        result.append(
+            ChildResponsibility(child, names.get(child.placing_council_id or "", ""), answers)
+        )
+        if (
+            child.placing_council_id
+            and here
+            and child.placing_council_id != here
+            and child.legal_arrangement in responsibility.LOOKED_AFTER
+        ):
+            warnings.append(
+                gettext(
+                    "%(child)s is looked after by %(placing)s but lives in %(here)s: "
+                    "%(placing)s keeps the case and the allowance; local support comes "
+                    "from %(here)s."
+                )
+                % {
+                    "child": child.full_name,
+                    "placing": names.get(child.placing_council_id, child.placing_council_id),
+                    "here": names.get(here, here),
+                }
+            )
+    for access in household.current_accesses:  # type: ignore[attr-defined]
+        home = access.organisation.home_council_id
+        if home and here and home != here:
+            warnings.append(
+                gettext("%(org)s holds the family for %(home)s, but the family lives in %(here)s.")
+                % {
+                    "org": access.organisation.name,
+                    "home": names.get(home, home),
+                    "here": names.get(here, here),
+                }
+            )
+    if not here:
+        warnings.append(gettext("The council the family lives in is not recorded."))
+    return Responsibility(result, warnings)

@@ -4,21 +4,34 @@ changes. Every one checks the family is open to the actor's organisation and is 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
 
-from kinship.accounts.models import User
+from kinship.accounts.models import Organisation, OrganisationKind, User
 from kinship.assessments.models import AgreedAction
 from kinship.assessments.selectors import visible_assessments
 from kinship.audit.models import AuditAction
 from kinship.audit.services import record
-from kinship.families.models import Child, Household, LegalArrangement
+from kinship.directory.models import LocalOffer, Service, ServiceStatus
+from kinship.families import services as family_services
+from kinship.families.models import Child, ConsentMethod, Household, LegalArrangement
+from kinship.families.permissions import holds_family
 from kinship.families.selectors import visible_households
+from kinship.places.models import Council
 from kinship.referrals import services as referral_services
 
-from .models import ActionNeed, Allocation, PartnerDomain, PlannedOrderChange, TeamContact
+from . import responsibility
+from .models import (
+    ActionNeed,
+    Allocation,
+    HandOver,
+    PartnerDomain,
+    PlannedOrderChange,
+    TeamContact,
+)
 from .permissions import holds_caseload, leads_team
 
 
@@ -229,3 +242,175 @@ def plan_order_change(
         details={"child": child.pk},
     )
     return change
+
+
+# --- which council is responsible, and the hand-over when the family moves ------------------
+
+
+def set_placing_council(child_id, *, actor, council_code: str, request=None) -> Child:
+    """Record the council that placed the child or was responsible when the order was made
+    (through the families service). Only an organisation holding the record may change it."""
+    try:
+        pk = int(child_id)
+    except (TypeError, ValueError):
+        raise CaseloadError("No such child.") from None
+    child = Child.objects.filter(pk=pk).select_related("household").first()
+    if child is None:
+        raise CaseloadError("No such child.")
+    household = _household(actor, child.household_id)
+    if not holds_family(actor, household):
+        raise CaseloadError("Only an organisation holding the family's record can change it.")
+    council = None
+    if council_code:
+        council = Council.objects.filter(pk=str(council_code)[:9]).first()
+        if council is None:
+            raise CaseloadError("Choose a council from the list.")
+    return family_services.child_set_placing_council(
+        child, council.pk if council else None, actor=actor, request=request
+    )
+
+
+def _facts(household: Household, council_id: str | None) -> list[responsibility.Facts]:
+    return [
+        responsibility.Facts(
+            arrangement=c.legal_arrangement,
+            placing_council=c.placing_council_id,
+            carer_council=council_id,
+            child_council=council_id,
+        )
+        for c in household.children.all()
+    ] or [responsibility.Facts(LegalArrangement.NOT_SURE, None, council_id, council_id)]
+
+
+def new_council_team(council: Council) -> tuple[Organisation | None, Service | None]:
+    """The new council's kinship team (the team running its local offer, else its kinship
+    team) and the service to refer to (its local offer service, else its first active one)."""
+    offer = LocalOffer.objects.select_related("team").filter(council=council).first()
+    team = offer.team if offer and offer.team else None
+    if team is None:
+        team = (
+            Organisation.objects.filter(
+                kind=OrganisationKind.COUNCIL_KINSHIP_TEAM, home_council=council
+            )
+            .order_by("pk")
+            .first()
+        )
+    if team is None:
+        return None, None
+    services_qs = Service.objects.filter(
+        organization__account_organisation=team, status=ServiceStatus.ACTIVE
+    )
+    service = (
+        services_qs.filter(is_local_offer=True, council=council).first()
+        or services_qs.order_by("-is_specialist_kinship_team", "name").first()
+    )
+    return team, service
+
+
+@dataclass
+class Moved:
+    hand_over: HandOver
+    team: Organisation | None
+
+
+def record_move(
+    household_id,
+    *,
+    actor,
+    council_code: str,
+    moved_on: date | None,
+    idempotency_key: str,
+    consent_method: str = "",
+    request=None,
+) -> Moved:
+    """The family has moved to another council: record it through the families service,
+    work out again which council is responsible, and where local support passes to another
+    council refer the family to that council's kinship team (only with the family's agreement
+    to share). The worker keeps the family until the new council accepts. Audited."""
+    household = _household(actor, household_id)
+    if not holds_family(actor, household):
+        raise CaseloadError("Only an organisation holding the family's record can record a move.")
+    council = Council.objects.filter(pk=str(council_code or "")[:9]).first()
+    if council is None:
+        raise CaseloadError("Choose the council the family has moved to.")
+    if council.pk == household.council_id:
+        raise CaseloadError("The family already lives in that council.")
+    if moved_on is None:
+        raise CaseloadError("Give the date the family moved.")
+    if moved_on > timezone.localdate():
+        raise CaseloadError("The date the family moved cannot be in the future.")
+    if consent_method and consent_method not in ConsentMethod.values:
+        raise CaseloadError("Say how the family gave their agreement.")
+    before = _facts(household, household.council_id)
+    after = _facts(household, council.pk)
+    passes = any(
+        responsibility.local_support_moves(b, a) for b, a in zip(before, after, strict=True)
+    )
+    team, service = new_council_team(council) if passes else (None, None)
+    with transaction.atomic():
+        old = family_services.household_moved(
+            household, council.pk, actor=actor, moved_on=moved_on, request=request
+        )
+        referral = None
+        if not passes:
+            outcome = HandOver.Outcome.NOT_NEEDED
+        elif team is None or service is None:
+            outcome = HandOver.Outcome.NO_TEAM
+        elif team.pk == actor.organisation_id:
+            outcome = HandOver.Outcome.OWN_TEAM
+        elif not consent_method and not referral_services.has_share_consent(household.pk, team.pk):
+            outcome = HandOver.Outcome.NO_CONSENT
+        else:
+            try:
+                created = referral_services.create_referral(
+                    referral_services.NewReferral(
+                        household_id=household.pk,
+                        to_service_id=str(service.pk),
+                        reason=(
+                            f"The family moved from {council_name(old)} to "
+                            f"{council.display_name} on {moved_on:%d %B %Y}. Local support "
+                            "for the child now comes from your council: please take the "
+                            "family on. Their worker keeps them until you accept."
+                        ),
+                        asked_for="Take the family on as your council's kinship team.",
+                        idempotency_key=f"move:{idempotency_key}"[:64],
+                        shared_items=["contact_details", "children"],
+                        consent_method=consent_method,
+                    ),
+                    actor=actor,
+                    request=request,
+                )
+            except referral_services.ReferralError as exc:
+                raise CaseloadError(str(exc)) from exc
+            referral = created.referral
+            outcome = HandOver.Outcome.REFERRED
+        hand_over = HandOver.objects.create(
+            household=household,
+            from_council_id=old,
+            to_council=council,
+            moved_on=moved_on,
+            outcome=outcome,
+            referral=referral,
+            recorded_by=actor,
+        )
+        record(
+            actor=actor,
+            action=AuditAction.CHANGE,
+            obj=household,
+            request=request,
+            purpose="caseload: family moved, responsibility worked out again",
+            details={
+                "from": old,
+                "to": council.pk,
+                "outcome": outcome,
+                "referral": str(referral.pk) if referral else None,
+            },
+        )
+    return Moved(hand_over, team)
+
+
+def council_name(code: str | None) -> str:
+    if not code:
+        return "an unknown council"
+    council = Council.objects.filter(pk=code).first()
+    return council.display_name if council else code

@@ -15,6 +15,12 @@ urlpatterns = [
         staff_views.plan_change,
         name="plan_change",
     ),
+    path("family/<str:pk>/moved/", staff_views.moved, name="moved"),
+    path(
+        "family/<str:pk>/children/<str:child_pk>/placing-council/",
+        staff_views.placing_council,
+        name="placing_council",
+    ),
     path("actions/<str:action_pk>/need/", staff_views.set_need, name="set_need"),
     path("actions/<str:action_pk>/refer/", staff_views.refer_action, name="refer_action"),
 ]

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kinship.accounts.decorators import staff_required
@@ -21,12 +22,14 @@ from . import selectors, services
 from .forms import (
     ContactForm,
     FilterForm,
+    MoveForm,
     NeedForm,
+    PlacingCouncilForm,
     PlannedChangeForm,
     ReferActionForm,
     TakeOnForm,
 )
-from .models import PartnerDomain
+from .models import HandOver, PartnerDomain
 
 
 def _filters(request, form: FilterForm) -> selectors.Filters:
@@ -104,6 +107,7 @@ def _render_family(request, row, *, forms=None, error="", status=200):
     services_list = service_choices(exclude_organisation_id=request.user.organisation_id)
     forms = forms or {}
     refs = selectors.all_rule_refs()
+    responsibility = selectors.responsibility_for(row)
     context = {
         "row": row,
         "dated": [(d, refs[d.rule.key]) for d in row.dates],
@@ -132,6 +136,20 @@ def _render_family(request, row, *, forms=None, error="", status=200):
         ),
         "leads": leads,
         "error": error,
+        "responsibility": responsibility,
+        "responsible_children": [
+            (
+                cr,
+                forms.get(f"placing{cr.child.pk}")
+                or PlacingCouncilForm(
+                    prefix=f"placing{cr.child.pk}",
+                    initial={"council": cr.child.placing_council_id or ""},
+                ),
+            )
+            for cr in responsibility.children
+        ],
+        "move_form": forms.get("move")
+        or MoveForm(prefix="move", initial={"idempotency_key": uuid.uuid4().hex}),
     }
     return render(request, "caseload/staff/family.html", context, status=status)
 
@@ -276,4 +294,87 @@ def plan_change(request, pk, child_pk):
     except services.CaseloadError as exc:
         return _fail(request, pk, exc, {f"change{int(child_pk)}": form})
     messages.success(request, _("Order change recorded; its date is on the caseload."))
+    return _back(row.household.pk)
+
+
+def _child_or_404(request, row, child_pk):
+    if not any(str(c.child.pk) == str(child_pk) for c in row.children):
+        record_denied(
+            request,
+            object_type="families.child",
+            object_id=str(child_pk)[:64],
+            reason="child not in this family",
+        )
+        raise Http404(_("No such child."))
+
+
+@require_POST
+@staff_required(perm="caseload.view_caseload")
+def placing_council(request, pk, child_pk):
+    row = _row_or_404(request, pk)
+    _child_or_404(request, row, child_pk)
+    prefix = f"placing{int(child_pk)}"
+    form = PlacingCouncilForm(request.POST, prefix=prefix)
+    if not form.is_valid():
+        return _render_family(request, row, forms={prefix: form}, status=400)
+    try:
+        services.set_placing_council(
+            child_pk,
+            actor=request.user,
+            council_code=form.cleaned_data["council"],
+            request=request,
+        )
+    except services.CaseloadError as exc:
+        return _fail(request, pk, exc, {prefix: form})
+    messages.success(request, _("Saved the council responsible for the child."))
+    return _back(row.household.pk)
+
+
+MOVE_MESSAGES = {
+    HandOver.Outcome.REFERRED: gettext_lazy(
+        "Move recorded. The family is referred to %(team)s; you keep the family until they accept."
+    ),
+    HandOver.Outcome.NO_CONSENT: gettext_lazy(
+        "Move recorded. The family has not agreed to share their details with %(team)s, so "
+        "they were not referred. Ask the family, then refer them."
+    ),
+    HandOver.Outcome.NO_TEAM: gettext_lazy(
+        "Move recorded. The new council has no kinship team taking referrals here: contact "
+        "the council directly."
+    ),
+    HandOver.Outcome.OWN_TEAM: gettext_lazy(
+        "Move recorded. Your organisation is the new council's team."
+    ),
+    HandOver.Outcome.NOT_NEEDED: gettext_lazy(
+        "Move recorded. Local support stays with the same council."
+    ),
+}
+
+
+@require_POST
+@staff_required(perm="caseload.view_caseload")
+def moved(request, pk):
+    row = _row_or_404(request, pk)
+    form = MoveForm(request.POST, prefix="move")
+    if not form.is_valid():
+        return _render_family(request, row, forms={"move": form}, status=400)
+    data = form.cleaned_data
+    try:
+        result = services.record_move(
+            row.household.pk,
+            actor=request.user,
+            council_code=data["council"],
+            moved_on=data["moved_on"],
+            idempotency_key=data["idempotency_key"],
+            consent_method=data["consent_method"],
+            request=request,
+        )
+    except services.CaseloadError as exc:
+        return _fail(request, pk, exc, {"move": form})
+    team = result.team.name if result.team else ""
+    message = str(MOVE_MESSAGES[result.hand_over.outcome]) % {"team": team}
+    if result.hand_over.outcome == HandOver.Outcome.REFERRED:
+        messages.success(request, message)
+    else:
+        messages.warning(request, message)
     return _back(row.household.pk)

@@ -131,6 +131,12 @@ class Child(models.Model):
     was_looked_after = models.BooleanField(null=True, blank=True)
     looked_after_from = models.DateField(null=True, blank=True)
     looked_after_to = models.DateField(null=True, blank=True)
+    # The council that placed the child (looked after) or was responsible when the order was
+    # made: it decides which council stays responsible when the family moves (caseload,
+    # docs/caseload.md "Which council is responsible").
+    placing_council = models.ForeignKey(
+        Council, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     care_experienced_self_identified = models.BooleanField(null=True, blank=True)
     school = models.CharField(max_length=200, blank=True)
     named_person = models.CharField(max_length=200, blank=True)

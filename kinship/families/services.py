@@ -252,6 +252,37 @@ def child_change_arrangement(child: Child, arrangement: str, *, actor,
     return change
 
 
+@transaction.atomic
+def child_set_placing_council(child: Child, council_id: str | None, *, actor,
+                              request=None) -> Child:
+    """Record the council that placed the child (looked after) or was responsible when the
+    order was made; None clears it. Audited."""
+    locked = Child.objects.select_for_update().get(pk=child.pk)
+    old = locked.placing_council_id
+    locked.placing_council_id = council_id or None
+    locked.save(update_fields=["placing_council"])
+    record(actor=actor, action=AuditAction.CHANGE, obj=locked.household, request=request,
+           purpose="child's placing council recorded",
+           details={"child": locked.pk, "from": old, "to": locked.placing_council_id})
+    return locked
+
+
+@transaction.atomic
+def household_moved(household: Household, council_id: str, *, actor, moved_on: date,
+                    request=None) -> str | None:
+    """The family now lives in another council area (the one way a household's council
+    changes after it is created). Returns the council it moved from. Audited."""
+    locked = Household.objects.select_for_update().get(pk=household.pk)
+    old = locked.council_id
+    locked.council_id = council_id
+    locked.save(update_fields=["council"])
+    household.council_id = council_id
+    record(actor=actor, action=AuditAction.CHANGE, obj=locked, request=request,
+           purpose="family moved to another council",
+           details={"from": old, "to": council_id, "moved_on": moved_on.isoformat()})
+    return old
+
+
 def _tell_organisation_consent_withdrawn(consent, organisation, *, actor, request) -> None:
     # The email carries no personal detail: the family number is enough for staff to look up.
     if organisation.email:

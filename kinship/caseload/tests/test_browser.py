@@ -73,3 +73,47 @@ def test_missing_asked_engaged_and_sixteenth_birthday(new_page, live_server):
     expect(
         page.locator(f"#family-{case.household.pk}").locator('[data-partner="housing"]')
     ).to_have_text("Engaged")
+
+
+def test_family_moves_and_is_referred_to_the_new_council(new_page, live_server):
+    """The co-ordinator records that the family moved to Edinburgh: responsibility is worked
+    out again and the family is referred to Edinburgh's kinship team; once the team accepts,
+    the caseload shows the family as handed over."""
+    from kinship.caseload.models import HandOver
+    from kinship.referrals.tests.helpers import service_for
+
+    case = make_case()
+    Child.objects.filter(household=case.household).update(
+        legal_arrangement=LegalArrangement.LOOKED_AFTER_KINSHIP, placing_council_id="S12000049"
+    )
+    service_for(case.world.other_council, "Edinburgh kinship support")
+    base = live_server.url
+    page = _signed_in(new_page, base, case.coordinator)
+    page.goto(f"{base}/staff/caseload/family/{case.household.pk}/")
+    expect(page.locator("#responsible-council")).to_be_visible()
+    assert_accessible(page)
+
+    form = page.locator("form", has=page.get_by_role("button", name="Record the move"))
+    form.get_by_label("The council the family has moved to").select_option("S12000036")
+    form.get_by_label("Date they moved").fill(date.today().isoformat())
+    form.get_by_label("How the family agreed to share with the new council").select_option(
+        "verbal_phone"
+    )
+    form.get_by_role("button", name="Record the move").click()
+    expect(page.locator("#hand-over")).to_contain_text("Referred to the new council")
+    expect(page.locator("#hand-over")).to_contain_text("City of Edinburgh")
+    # Looked after, placed by Glasgow: Glasgow keeps the case, Edinburgh gives local support.
+    child = case.household.children.first()
+    table = page.locator(f"#responsibility-{child.pk}")
+    expect(table.locator('tr[data-kind="case"]')).to_contain_text("Glasgow City")
+    expect(table.locator('tr[data-kind="local_support"]')).to_contain_text("City of Edinburgh")
+    expect(page.locator(".kh-council-warning").first).to_be_visible()
+    assert_accessible(page)
+
+    referral = HandOver.objects.get(household=case.household).referral
+    assert referral.to_organisation == case.world.other_council
+    transition(referral.pk, "accept", case.world.other_council_worker, referral.version)
+    page.goto(f"{base}/staff/caseload/")
+    expect(page.locator(f"#family-{case.household.pk}")).to_contain_text(
+        "Handed over to the new council"
+    )

@@ -15,6 +15,8 @@ OBJECT_URLS = {
     "caseload_staff:take_on": lambda v: {"pk": v.household.pk},
     "caseload_staff:add_contact": lambda v: {"pk": v.household.pk},
     "caseload_staff:plan_change": lambda v: {"pk": v.household.pk, "child_pk": v.child.pk},
+    "caseload_staff:moved": lambda v: {"pk": v.household.pk},
+    "caseload_staff:placing_council": lambda v: {"pk": v.household.pk, "child_pk": v.child.pk},
     "caseload_staff:set_need": lambda v: {"action_pk": v.action.pk},
     "caseload_staff:refer_action": lambda v: {"action_pk": v.action.pk},
 }
