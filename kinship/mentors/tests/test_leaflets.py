@@ -72,7 +72,7 @@ def highland():
     publish_local_offer(
         council=council,
         introduction="Highland supports kinship families across the region.",
-        by_kind={"money": "Allowances paid monthly."},
+        by_kind={"income_max": "Allowances paid monthly."},
         team=team,
     )
     return council
@@ -97,6 +97,7 @@ def test_highland_leaflet_has_team_contact_and_advice_line_and_follows_the_phone
     assert "kinship@highland.example" in text
     assert ADVICE_PHONE in text
     assert "Highland" in text
+    assert "Income maximisation and financial support" in text  # what the offer covers
     assert len(response.content) < 150_000, len(response.content)
     first_etag = response["ETag"]
 
@@ -133,6 +134,8 @@ def test_every_format_draws_with_the_contacts(highland, kind, size):
         text = squash(text_of(pdf))
         assert TEAM_PHONE in text and ADVICE_PHONE in text
         assert len(pdf) < 150_000
+        if kind == "poster":
+            assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
 
 
 def test_gaidhlig_leaflet_is_translated_and_says_it_is_a_draft(highland):
