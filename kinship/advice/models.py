@@ -34,6 +34,15 @@ class Channel(models.TextChoices):
     OUTREACH = "outreach", _("Outreach (met in person)")
 
 
+class FirstContact(models.TextChoices):
+    """How the family first reached the service (for the "first contact" insight)."""
+
+    SELF = "self", _("The family themselves")
+    PROFESSIONAL = "professional", _("Referred by a professional")
+    OUTREACH = "outreach", _("Outreach")
+    WORKER = "worker", _("Their kinship worker")
+
+
 class State(models.TextChoices):
     NEW = "new", _("New")
     CLAIMED = "claimed", _("Claimed")
@@ -71,6 +80,12 @@ class Enquiry(models.Model):
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="enquiries"
     )
     channel = models.CharField(max_length=16, choices=Channel.choices, default=Channel.WEB)
+    # How the family first reached the service, and for a professional referral the
+    # referrer's role in their own words ("Guidance teacher"); never the referrer's name.
+    first_contact = models.CharField(
+        max_length=16, choices=FirstContact.choices, default=FirstContact.SELF
+    )
+    referrer_role = models.CharField(max_length=100, blank=True)
     state = models.CharField(max_length=16, choices=State.choices, default=State.NEW)
     topics = models.ManyToManyField(Topic, blank=True, related_name="enquiries")
     council = models.ForeignKey(

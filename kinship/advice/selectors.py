@@ -68,7 +68,7 @@ def queue(user, filters: QueueFilters, now: datetime | None = None) -> QuerySet[
         qs.select_related("council", "holder")
         .prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("position")))
         .only("id", "reference", "channel", "state", "due_at", "created_at", "contact_name",
-              "council__name", "holder__full_name", "version")
+              "council__name", "holder__full_name", "version", "first_contact")
         .order_by("due_at", "id")
     )
 

@@ -31,6 +31,7 @@ from .models import (
     Channel,
     ContactMethod,
     Enquiry,
+    FirstContact,
     Outcome,
     State,
     Topic,
@@ -97,6 +98,9 @@ class EnquiryDetails:
     safe_to_send_letter: bool = False
     language: str = ""
     access_needs: str = ""
+    # How the family first reached us (models.FirstContact); a professional's role.
+    first_contact: str = ""
+    referrer_role: str = ""
 
 
 @dataclass
@@ -110,6 +114,12 @@ def _create_enquiry(details: EnquiryDetails, **extra) -> tuple[Enquiry, str]:
     secret = new_secret()
     topic_slugs = details.topics
     fields = {k: v for k, v in vars(details).items() if k != "topics"}
+    if fields["first_contact"] not in FirstContact.values:
+        channel = extra.get("channel")
+        fields["first_contact"] = (
+            FirstContact.OUTREACH if channel == Channel.OUTREACH else FirstContact.SELF
+        )
+    fields["referrer_role"] = (fields["referrer_role"] or "").strip()[:100]
     for _attempt in range(5):
         try:
             with transaction.atomic():

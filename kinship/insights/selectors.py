@@ -30,7 +30,7 @@ from django.db.models.functions import Cast, Mod
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kinship.advice.models import Channel, Enquiry, Topic
+from kinship.advice.models import Channel, Enquiry, FirstContact, Topic
 from kinship.assessments.models import AgreedAction, WellbeingEntry
 from kinship.assessments.wellbeing import Indicator, Rating
 from kinship.directory.models import KindOfSupport
@@ -139,6 +139,40 @@ def enquiries_by_topic(start: date, end: date) -> Aggregate:
 
 def enquiries_by_channel(start: date, end: date) -> Aggregate:
     return _aggregate(Enquiry.objects.filter(_window(start, end)), "council_id", "channel", "id")
+
+
+def enquiries_by_first_contact(start: date, end: date) -> Aggregate:
+    """How families first reached the advice service (themselves, referred by a professional,
+    met through outreach, through their worker): `Enquiry.first_contact`."""
+    return _aggregate(
+        Enquiry.objects.filter(_window(start, end)), "council_id", "first_contact", "id"
+    )
+
+
+SHORT_BREAK_EVENTS = [
+    ("requested", _("Requested"), Action.CREATE),
+    ("completed", _("Completed"), Action.COMPLETE),
+    ("declined", _("Declined"), Action.DECLINE),
+]
+
+
+def short_breaks(start: date, end: date) -> Aggregate:
+    """Short breaks requested, completed and declined in the period, by the family's council:
+    the referral events of referrals that are short-break requests (`mentors`'
+    ShortBreakRequest, reached through the referral's reverse relation `short_break`, so this
+    app imports nothing above it)."""
+    counts: dict = {}
+    keys: dict = {}
+    for code, _label, action in SHORT_BREAK_EVENTS:
+        queryset = ReferralEvent.objects.filter(
+            _window(start, end, "at"), action=action, referral__short_break__isnull=False
+        ).annotate(what=Value(code, output_field=CharField()))
+        part = _aggregate(
+            queryset, "referral__household__council_id", "what", "referral__household_id"
+        )
+        counts.update(part.counts)
+        keys.update(part.key_sums)
+    return Aggregate(counts, keys)
 
 
 def _referrals(start: date, end: date):
@@ -310,6 +344,20 @@ MEASURES = [
         _("enquiries"),
         lambda: [(c.value, str(c.label)) for c in Channel],
         enquiries_by_channel,
+    ),
+    Measure(
+        "enquiries-by-first-contact",
+        _("How families first reached the advice service"),
+        _("enquiries"),
+        lambda: [(c.value, str(c.label)) for c in FirstContact],
+        enquiries_by_first_contact,
+    ),
+    Measure(
+        "short-breaks",
+        _("Short breaks requested, completed and declined"),
+        _("short breaks"),
+        lambda: [(code, str(label)) for code, label, _a in SHORT_BREAK_EVENTS],
+        short_breaks,
     ),
     Measure(
         "referrals-by-kind",

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from kinship.advice import services as advice_services
-from kinship.advice.models import ContactMethod, Enquiry
+from kinship.advice.models import ContactMethod, Enquiry, FirstContact
 from kinship.advice.models import State as EnquiryState
 from kinship.audit.models import AuditAction
 from kinship.audit.services import record
@@ -98,6 +98,8 @@ def refer_to_advice(d: ProfessionalDetails, *, request=None) -> Referred:
                 phone=d.phone.strip()[:40],
                 email=d.email.strip()[:254],
                 best_time=d.best_time.strip()[:200],
+                first_contact=FirstContact.PROFESSIONAL,
+                referrer_role=d.professional_role.strip()[:100],
             ),
             submission_token=uuid.uuid4().hex,
         )

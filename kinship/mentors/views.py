@@ -2,15 +2,17 @@
 page for professionals. No JavaScript needed; only the ask form sets the CSRF cookie."""
 
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
-from kinship.places.selectors import council_choices, get_council
+from kinship.places.selectors import all_councils, council_choices, get_council
 from kinship.throttle import services as throttle
 from kinship.throttle.client import client_ip
 
+from . import leaflets as leaflet_module
 from . import outreach, selectors, services
 from .forms import AskForm, ProfessionalForm
 from .models import RequestSource
@@ -143,3 +145,55 @@ def referral_progress(request, token):
     if progress is None:
         raise Http404(_("No such referral."))
     return render(request, "mentors/progress.html", {"progress": progress})
+
+
+def leaflets(request):
+    """Every council's printable leaflets and posters (no account needed)."""
+    return render(
+        request,
+        "mentors/leaflets.html",
+        {"councils": all_councils(), "title": _("Leaflets and posters for each council")},
+    )
+
+
+def council_leaflets(request, slug):
+    council = get_council(slug)
+    if council is None or council.slug != slug:
+        raise Http404("No such council")
+    rows = [
+        {
+            "kind": kind,
+            "size": size,
+            "links": [
+                (language, reverse("mentors:leaflet_pdf", args=[slug, kind, size, language]))
+                for language in leaflet_module.LANGUAGES
+            ],
+        }
+        for kind in leaflet_module.KINDS
+        for size in leaflet_module.SIZES
+    ]
+    return render(
+        request,
+        "mentors/council_leaflets.html",
+        {"council": council, "rows": rows, "data": leaflet_module.leaflet_data(council)},
+    )
+
+
+@require_GET
+def leaflet_pdf(request, slug, kind, size, language):
+    council = get_council(slug)
+    if (
+        council is None
+        or council.slug != slug
+        or kind not in leaflet_module.KINDS
+        or size not in leaflet_module.SIZES
+        or language not in leaflet_module.LANGUAGES
+    ):
+        raise Http404("No such leaflet")
+    pdf, key = leaflet_module.leaflet_pdf(council, kind, size, language)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="{leaflet_module.filename(council, kind, size, language)}"'
+    )
+    response["ETag"] = f'"{key}"'
+    return response

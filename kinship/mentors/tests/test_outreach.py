@@ -51,6 +51,8 @@ def test_a_teacher_refers_and_the_adviser_sees_it_marked_with_consent(client, ad
     enquiry = Enquiry.objects.get(reference=reference)
     assert enquiry.contact_method == "phone" and enquiry.phone == "0141 496 0999"
     assert enquiry.what_is_happening.startswith("PROFESSIONAL REFERRAL from Mr Iain Teacher")
+    assert enquiry.first_contact == "professional"
+    assert enquiry.referrer_role == "Guidance teacher"
     assert "Grace asked me to pass her number" in enquiry.what_is_happening
     assert enquiry.professional_referral.kind == "school"
     assert "iain.teacher@school.example" in mail.outbox[-1].to

@@ -64,6 +64,7 @@ def test_teacher_refers_adviser_sees_mark_and_consent_teacher_sees_progress_only
     enquiry = Enquiry.objects.get(reference=reference)
     console.goto(f"{base}/staff/advice/{enquiry.pk}/")
     expect(console.get_by_text("PROFESSIONAL REFERRAL from Mr Iain Teacher")).to_be_visible()
+    expect(console.locator("#first-contact")).to_contain_text("Referred by a professional")
     expect(console.get_by_text("Grace asked me to pass her number")).to_be_visible()
     assert_accessible(console)
     console.get_by_role("button", name="Claim").click()
