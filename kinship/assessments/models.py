@@ -274,6 +274,9 @@ class RecordVersion(AppendOnlyModel):
     """One issued written record: everything it said (`snapshot`) and the PDF the family was
     given, exactly. The first is the assessment; each review adds a version."""
 
+    # Blanked by the retention purge only (kinship.core.purge); number and dates stay.
+    retention_purge_fields = ("snapshot", "pdf")
+
     assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField()
     is_review = models.BooleanField(default=False)

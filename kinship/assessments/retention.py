@@ -3,10 +3,20 @@
 strengths and needs removed, the child's answer link and the family's secret forgotten. Rows,
 ratings, kinds of support, states and dates stay.
 
-Issued written records (`RecordVersion`: snapshot and PDF) are append-only and are not changed
-here (see docs/data-protection.md)."""
+Issued written records (`RecordVersion`) are append-only: the retention purge
+(`kinship.core.purge`) empties the stored snapshot and PDF; the version row, its number, the
+review flag, who issued it and the dates stay."""
 
-from .models import AgreedAction, Assessment, AssessmentRequest, ChildPart, WellbeingEntry
+from kinship.core.purge import purge_text
+
+from .models import (
+    AgreedAction,
+    Assessment,
+    AssessmentRequest,
+    ChildPart,
+    RecordVersion,
+    WellbeingEntry,
+)
 
 # An agreed task must keep an owner (a database constraint), so it gets a placeholder.
 PLACEHOLDER = "anonymised"
@@ -43,4 +53,5 @@ def anonymise_assessment(assessment: Assessment) -> int:
     changed += AgreedAction.objects.filter(assessment=assessment, referral__isnull=False).update(
         what=PLACEHOLDER, owner_name=""
     )
+    changed += purge_text(RecordVersion.objects.filter(assessment=assessment), snapshot={}, pdf=b"")
     return changed

@@ -22,6 +22,10 @@ class AuditEvent(AppendOnlyModel):
     as well as ids, so the record still reads correctly if either is later renamed.
     """
 
+    # After the audit period the retention purge (kinship.core.purge) blanks the free text
+    # (why, the address asked for, details); who, which organisation, what and when stay.
+    retention_purge_fields = ("purpose", "path", "details")
+
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     actor_email = models.CharField(max_length=254, blank=True)

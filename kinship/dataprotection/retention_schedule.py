@@ -43,6 +43,7 @@ class Trigger:
     WITH_RECORD = "with_record"
     EVENT = "event"
     SUBMISSION = "submission"
+    EVENT_HELD = "event_held"
 
 
 TRIGGER_LABELS = {
@@ -52,6 +53,7 @@ TRIGGER_LABELS = {
     Trigger.WITH_RECORD: _("as long as the record it belongs to"),
     Trigger.EVENT: _("from the day the event was written"),
     Trigger.SUBMISSION: _("from the day it was sent"),
+    Trigger.EVENT_HELD: _("from the day the training event ended"),
 }
 
 
@@ -90,7 +92,12 @@ RULES: tuple[RetentionRule, ...] = (
     RetentionRule(
         key="enquiry",
         record_type=_("Enquiry to the advice service (with its advice notes and callbacks)"),
-        models=("advice.Enquiry", "advice.AdviceNote", "advice.Callback"),
+        models=(
+            "advice.Enquiry",
+            "advice.AdviceNote",
+            "advice.Callback",
+            "mentors.ProfessionalReferral",
+        ),
         trigger=Trigger.CLOSURE,
         legal_basis=_(
             "The organisation's own lawful basis for giving advice (UK GDPR Art. 6(1)(e) public "
@@ -128,7 +135,16 @@ RULES: tuple[RetentionRule, ...] = (
     RetentionRule(
         key="family_record",
         record_type=_("Family record (household, carers, children)"),
-        models=("families.Household", "families.Carer", "families.Child", "families.FamilyAccess"),
+        models=(
+            "families.Household",
+            "families.Carer",
+            "families.Child",
+            "families.FamilyAccess",
+            "caseload.Allocation",
+            "caseload.TeamContact",
+            "caseload.ActionNeed",
+            "caseload.PlannedOrderChange",
+        ),
         trigger=Trigger.LAST_CONTACT,
         legal_basis=_(
             "The holding organisation's own lawful basis for keeping the record (the "
@@ -211,8 +227,9 @@ RULES: tuple[RetentionRule, ...] = (
         source=UK_GDPR_ART_5,
         valid_from=SCHEDULE_DATE,
         what_happens=_(
-            "Kept for the period; audit rows are append-only, so removal at the end is the "
-            "database owner's purge, not the retention job."
+            "At the end of the period the retention job blanks the free text of each row (why, "
+            "the page address, details) through the one narrow purge the append-only table "
+            "allows; who, which organisation, what, which record and when stay."
         ),
     ),
     RetentionRule(
@@ -230,6 +247,42 @@ RULES: tuple[RetentionRule, ...] = (
         what_happens=_(
             "The original words removed; the moderated text already cleared for publishing, "
             "the audience, themes and dates stay."
+        ),
+    ),
+)
+
+RULES += (
+    RetentionRule(
+        key="mentoring",
+        record_type=_("Request for a mentor, the match and its logged contacts"),
+        models=("mentors.MentorRequest", "mentors.Match", "mentors.MatchContact"),
+        trigger=Trigger.CLOSURE,
+        legal_basis=_(
+            "The mentoring scheme's lawful basis for introducing the carer to a mentor (its "
+            "legitimate interests or the carer's consent). No law sets a period."
+        ),
+        source=UK_GDPR_ART_5,
+        valid_from=SCHEDULE_DATE,
+        applies_when=_(
+            "From the day the request was closed without a match, or the day the match ended. "
+            "A family's mentoring also goes with its family record."
+        ),
+        what_happens=ANONYMISE,
+    ),
+    RetentionRule(
+        key="event_sign_up",
+        record_type=_("Sign-up to a training event (a name and one contact)"),
+        models=("practice.SignUp",),
+        trigger=Trigger.EVENT_HELD,
+        legal_basis=_(
+            "The organising body's lawful basis for running the event (legitimate interests). "
+            "A sign-up is not part of a family record. No law sets a period."
+        ),
+        source=UK_GDPR_ART_5,
+        valid_from=SCHEDULE_DATE,
+        what_happens=_(
+            "The name and contact removed; the place, its event and dates stay, so places "
+            "taken still count."
         ),
     ),
 )

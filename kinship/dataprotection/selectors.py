@@ -25,6 +25,9 @@ from kinship.assessments.models import (
 from kinship.audit.models import AuditEvent
 from kinship.delivery.models import Response
 from kinship.families.models import Consent, FamilyAccess, Household, LegalArrangement
+from kinship.mentors.models import Match, MentorRequest
+from kinship.mentors.models import RequestState as MentorRequestState
+from kinship.practice.models import SignUp
 from kinship.referrals.lifecycle import TERMINAL_STATES
 from kinship.referrals.models import Referral
 
@@ -214,6 +217,32 @@ def due_records(today: date | None = None, *, within_days: int = 0) -> list[Due]
                 _day(decided_at),
             )
 
+    # Mentoring: from the day the request was closed without a match (the audited closure),
+    # or the day its match ended. A request still waiting or a match still open is never due.
+    done = _anonymised("mentors.mentorrequest")
+    closed_on = dict(
+        AuditEvent.objects.filter(
+            object_type="mentors.mentorrequest", purpose="mentor request closed without a match"
+        )
+        .values_list("object_id")
+        .annotate(last=Max("at"))
+    )
+    for pk, household_id, org_id, created_at, ended_at in MentorRequest.objects.filter(
+        Q(state=MentorRequestState.CLOSED) | Q(match__ended_at__isnull=False)
+    ).values_list("pk", "household_id", "scheme_id", "created_at", "match__ended_at"):
+        if str(pk) in done:
+            continue
+        start = ended_at if ended_at else closed_on.get(str(pk), created_at)
+        add("mentoring", "mentors.mentorrequest", pk, household_id, org_id, _day(start))
+
+    # Event sign-ups: from the day the event ended (not tied to a family record).
+    done = _anonymised("practice.signup")
+    for pk, org_id, ends_at in SignUp.objects.filter(
+        event__ends_at__lte=timezone.now()
+    ).values_list("pk", "event__organisation_id", "event__ends_at"):
+        if str(pk) not in done:
+            add("event_sign_up", "practice.signup", pk, None, org_id, _day(ends_at))
+
     found.extend(_due_households(today, horizon, held, statutory, months))
 
     done = _anonymised("delivery.response")
@@ -245,6 +274,14 @@ def _due_households(today, horizon, held, statutory, months) -> list[Due]:
             "household_id", flat=True
         )
     )
+    open_ids |= set(
+        MentorRequest.objects.filter(state=MentorRequestState.OPEN).values_list(
+            "household_id", flat=True
+        )
+    )
+    open_ids |= set(
+        Match.objects.filter(ended_at__isnull=True).values_list("household_id", flat=True)
+    )
     done = _anonymised("families.household")
     households = Household.objects.annotate(
         last_enquiry=Max("enquiries__updated_at"),
@@ -255,6 +292,7 @@ def _due_households(today, horizon, held, statutory, months) -> list[Due]:
         last_consent=Max("consents__given_at"),
         last_withdrawal=Max("consents__withdrawn_at"),
     )
+    last_mentoring = dict(Match.objects.values_list("household_id").annotate(last=Max("ended_at")))
     holders: dict[int, set[int]] = {}
     for household_id, org_id in FamilyAccess.objects.values_list("household_id", "organisation_id"):
         holders.setdefault(household_id, set()).add(org_id)
@@ -273,6 +311,7 @@ def _due_households(today, horizon, held, statutory, months) -> list[Due]:
                 h.last_access_end,
                 h.last_consent,
                 h.last_withdrawal,
+                last_mentoring.get(h.pk),
             )
             if m is not None
         ]

@@ -18,12 +18,22 @@ from kinship.advice.models import Enquiry
 from kinship.advice.retention import anonymise_enquiry
 from kinship.assessments.models import Assessment, AssessmentRequest
 from kinship.assessments.retention import anonymise_assessment, anonymise_request
-from kinship.audit.models import AuditAction
+from kinship.audit.models import AuditAction, AuditEvent
 from kinship.audit.services import record
+from kinship.caseload.retention import anonymise_household_caseload
+from kinship.core.purge import purge_text
 from kinship.delivery.models import Response
 from kinship.delivery.retention import anonymise_response
 from kinship.families.models import Household
 from kinship.families.retention import anonymise_household
+from kinship.mentors.models import MentorRequest
+from kinship.mentors.retention import (
+    anonymise_household_mentoring,
+    anonymise_professional_referral,
+)
+from kinship.mentors.retention import anonymise_request as anonymise_mentor_request
+from kinship.practice.models import SignUp
+from kinship.practice.retention import anonymise_sign_up
 from kinship.referrals.models import Referral
 from kinship.referrals.retention import anonymise_referral
 
@@ -46,8 +56,14 @@ class DataProtectionError(ValueError):
 # --- the retention job -----------------------------------------------------------------------
 
 
+def _anonymise_enquiry(enquiry: Enquiry) -> int:
+    return anonymise_enquiry(enquiry) + anonymise_professional_referral(enquiry)
+
+
 def _anonymise_household(household: Household) -> int:
     changed = anonymise_household(household)
+    changed += anonymise_household_caseload(household)
+    changed += anonymise_household_mentoring(household)
     changed += RightsRequest.objects.filter(household=household).update(
         details="", decision_note="", export_json=None, export_pdf=None
     )
@@ -55,19 +71,51 @@ def _anonymise_household(household: Household) -> int:
 
 
 ANONYMISERS: dict[str, tuple[Any, Callable[[Any], int]]] = {
-    "advice.enquiry": (Enquiry, anonymise_enquiry),
+    "advice.enquiry": (Enquiry, _anonymise_enquiry),
     "referrals.referral": (Referral, anonymise_referral),
     "assessments.assessment": (Assessment, anonymise_assessment),
     "assessments.assessmentrequest": (AssessmentRequest, anonymise_request),
     "families.household": (Household, _anonymise_household),
     "delivery.response": (Response, anonymise_response),
+    "mentors.mentorrequest": (MentorRequest, anonymise_mentor_request),
+    "practice.signup": (SignUp, anonymise_sign_up),
 }
+
+
+def _anonymise_one(
+    object_type: str, object_id: str, *, rule_key, household_id, actor, purpose, details
+) -> bool:
+    """Anonymise one record with its owning app's anonymiser, write the `Anonymisation` row
+    and the audit event (ids and the rule only). False when the record is gone."""
+    model, anonymise = ANONYMISERS[object_type]
+    with transaction.atomic():
+        obj = model.objects.select_for_update().filter(pk=object_id).first()
+        if obj is None:
+            return False
+        changed = anonymise(obj)
+        Anonymisation.objects.create(
+            rule_key=rule_key,
+            object_type=object_type,
+            object_id=str(object_id),
+            household_id=household_id,
+            fields_cleared=changed,
+        )
+        record(
+            actor=actor,
+            action=AuditAction.CHANGE,
+            object_type=object_type,
+            object_id=str(object_id),
+            purpose=purpose,
+            details=details,
+        )
+    return True
 
 
 @dataclass
 class RunReport:
     anonymised: dict[str, int] = field(default_factory=dict)
     held: int = 0
+    audit_rows_purged: int = 0
 
     @property
     def total(self) -> int:
@@ -85,29 +133,51 @@ def run_retention(today: date | None = None) -> RunReport:
         if item.held:
             report.held += 1
             continue
-        model, anonymise = ANONYMISERS[item.object_type]
-        with transaction.atomic():
-            obj = model.objects.select_for_update().filter(pk=item.object_id).first()
-            if obj is None:
-                continue
-            changed = anonymise(obj)
-            Anonymisation.objects.create(
-                rule_key=item.rule_key,
-                object_type=item.object_type,
-                object_id=item.object_id,
-                household_id=item.household_id,
-                fields_cleared=changed,
-            )
-            record(
-                actor=None,
-                action=AuditAction.CHANGE,
-                object_type=item.object_type,
-                object_id=item.object_id,
-                purpose="retention period ended: anonymised",
-                details={"rule": item.rule_key, "due_on": item.due_on.isoformat()},
-            )
-        report.anonymised[item.object_type] = report.anonymised.get(item.object_type, 0) + 1
+        done = _anonymise_one(
+            item.object_type,
+            item.object_id,
+            rule_key=item.rule_key,
+            household_id=item.household_id,
+            actor=None,
+            purpose="retention period ended: anonymised",
+            details={"rule": item.rule_key, "due_on": item.due_on.isoformat()},
+        )
+        if done:
+            report.anonymised[item.object_type] = report.anonymised.get(item.object_type, 0) + 1
+    report.audit_rows_purged = purge_audit_text(today)
     return report
+
+
+AUDIT_BLANKS = {"purpose": "", "path": "", "details": {}}
+
+
+def purge_audit_text(today: date | None = None) -> int:
+    """Blank the free text of audit rows older than the audit period (each organisation's
+    setting, else the default), through the append-only purge. Who, which organisation, what,
+    which record and when stay; rows are never deleted, so counts of audit rows do not change.
+    Rows about a family record under a legal hold are kept whole. One audit row per run says
+    how many rows were purged (a count, no text)."""
+    today = today or timezone.localdate()
+    held = [str(pk) for pk in selectors.held_household_ids(today)]
+    total = 0
+    org_ids = set(AuditEvent.objects.values_list("organisation_id", flat=True).distinct())
+    for org_id in sorted(org_ids, key=lambda o: (o is None, o or 0)):
+        months = selectors.organisation_months(org_id)["audit_event"]
+        cutoff = selectors.add_months(today, -months)
+        rows = AuditEvent.objects.filter(organisation_id=org_id, at__date__lt=cutoff).exclude(
+            object_type="families.household", object_id__in=held
+        )
+        with transaction.atomic():
+            total += purge_text(rows, **AUDIT_BLANKS)
+    if total:
+        record(
+            actor=None,
+            action=AuditAction.CHANGE,
+            object_type="audit.auditevent",
+            purpose="audit period ended: free text purged",
+            details={"rows": total},
+        )
+    return total
 
 
 # --- legal holds ---------------------------------------------------------------------------
@@ -215,6 +285,14 @@ def decide_request(request: RightsRequest, *, actor, decision: str, note: str) -
     note = (note or "").strip()
     if decision != Decision.DONE and not note:
         raise DataProtectionError("Give the reasons: the family must be told why.")
+    if (
+        request.kind == RequestKind.ERASURE
+        and decision == Decision.DONE
+        and request.household_id in selectors.held_household_ids()
+    ):
+        raise DataProtectionError(
+            "The family's records are under a legal hold: they cannot be erased until it ends."
+        )
     request.decision = decision
     request.decision_note = note[:2000]
     request.decided_at = timezone.now()
@@ -227,7 +305,70 @@ def decide_request(request: RightsRequest, *, actor, decision: str, note: str) -
         purpose="family's request decided",
         details={"decision": decision},
     )
+    if request.kind == RequestKind.ERASURE and decision == Decision.DONE:
+        erase_family(request, actor=actor)
     return request
+
+
+def erase_family(request: RightsRequest, *, actor) -> list[tuple[str, str]]:
+    """An erasure request decided "done": run the retention job's anonymisers at once on
+    everything the deciding organisation holds about the family (its enquiries, referrals it
+    sent, its assessment requests and assessments, its mentoring), each audited as the
+    erasure by the person who decided it. The family record itself (carers, children,
+    consents) is anonymised only when no other organisation still holds it; otherwise the
+    other holders keep their own basis and the decision note should say so."""
+    from kinship.families.models import FamilyAccess
+
+    household, org = request.household, request.organisation
+    targets: list[tuple[str, str]] = []
+    targets += [
+        ("advice.enquiry", str(pk))
+        for pk in Enquiry.objects.filter(household=household, organisation=org).values_list(
+            "pk", flat=True
+        )
+    ]
+    targets += [
+        ("referrals.referral", str(pk))
+        for pk in Referral.objects.filter(household=household, from_organisation=org).values_list(
+            "pk", flat=True
+        )
+    ]
+    targets += [
+        ("assessments.assessment", str(pk))
+        for pk in Assessment.objects.filter(household=household, organisation=org).values_list(
+            "pk", flat=True
+        )
+    ]
+    targets += [
+        ("assessments.assessmentrequest", str(pk))
+        for pk in AssessmentRequest.objects.filter(
+            household=household, organisation=org, assessment__isnull=True
+        ).values_list("pk", flat=True)
+    ]
+    targets += [
+        ("mentors.mentorrequest", str(pk))
+        for pk in MentorRequest.objects.filter(household=household, scheme=org).values_list(
+            "pk", flat=True
+        )
+    ]
+    others = (
+        FamilyAccess.objects.filter(household=household, ended_at__isnull=True)
+        .exclude(organisation=org)
+        .exists()
+    )
+    if not others:
+        targets.append(("families.household", str(household.pk)))
+    for object_type, object_id in targets:
+        _anonymise_one(
+            object_type,
+            object_id,
+            rule_key="erasure",
+            household_id=household.pk,
+            actor=actor,
+            purpose="family's erasure request: anonymised",
+            details={"request": request.pk},
+        )
+    return targets
 
 
 def produce_export(request_id: int) -> bool:

@@ -8,9 +8,14 @@ from . import services
 
 @task()
 def run_retention() -> dict:
-    """Anonymise records whose retention period has ended, unless held (daily)."""
+    """Anonymise records whose retention period has ended, unless held, and blank the free
+    text of audit rows past the audit period (daily)."""
     report = services.run_retention()
-    return {"anonymised": report.anonymised, "held": report.held}
+    return {
+        "anonymised": report.anonymised,
+        "held": report.held,
+        "audit_rows_purged": report.audit_rows_purged,
+    }
 
 
 @task()

@@ -230,6 +230,9 @@ class ConsentChange(AppendOnlyModel):
     """The history of a consent: each time it was given or withdrawn, by whom, and why.
     Append-only, so what the family had allowed at any moment can always be shown."""
 
+    # Blanked by the retention purge only (kinship.core.purge); nothing else may change.
+    retention_purge_fields = ("note",)
+
     consent = models.ForeignKey(Consent, on_delete=models.CASCADE, related_name="changes")
     kind = models.CharField(max_length=16, choices=ConsentChangeKind.choices)
     at = models.DateTimeField()

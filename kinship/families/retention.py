@@ -3,9 +3,12 @@
 links to people cut; the household, child and consent rows stay, with their council,
 arrangement and dates, so counts do not change. Plain updates: no `auto_now` touched.
 
-Append-only history (`ConsentChange`) is not changed here: see docs/data-protection.md."""
+The consent history (`ConsentChange`, append-only) loses its notes through the one narrow
+retention purge (`kinship.core.purge`); its kinds, dates and actors stay."""
 
-from .models import Carer, Child, Consent, FamilyAccess, Household
+from kinship.core.purge import purge_text
+
+from .models import Carer, Child, Consent, ConsentChange, FamilyAccess, Household
 
 CARER_CLEARED = {
     "full_name": "",
@@ -36,4 +39,5 @@ def anonymise_household(household: Household) -> int:
     changed += Child.objects.filter(household=household).update(**CHILD_CLEARED)
     changed += Consent.objects.filter(household=household).update(**CONSENT_CLEARED)
     changed += FamilyAccess.objects.filter(household=household).update(reason="")
+    changed += purge_text(ConsentChange.objects.filter(consent__household=household), note="")
     return changed

@@ -179,6 +179,9 @@ class MatchContact(AppendOnlyModel):
     """One contact between mentor and family, logged briefly. Append-only: a mistake is put
     right by another entry."""
 
+    # Blanked by the retention purge only (kinship.core.purge); nothing else may change.
+    retention_purge_fields = ("note",)
+
     match = models.ForeignKey(Match, on_delete=models.PROTECT, related_name="contacts")
     on = models.DateField()
     kind = models.CharField(max_length=16, choices=ContactKind.choices)

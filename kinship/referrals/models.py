@@ -121,6 +121,9 @@ class ReferralEvent(AppendOnlyModel):
     """One step in a referral's life: who, from which organisation, when, what and why.
     Append-only; `sequence` is contiguous per referral so a lost or reordered event shows."""
 
+    # Blanked by the retention purge only (kinship.core.purge); nothing else may change.
+    retention_purge_fields = ("note", "actor_name", "details")
+
     referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="events")
     sequence = models.PositiveIntegerField()
     at = models.DateTimeField(default=timezone.now)

@@ -4,10 +4,13 @@ family removed, the family's status secret forgotten, webhook payloads emptied. 
 its organisations, service, household (itself anonymised), state, outcome and dates, which
 the published figures and delivery indicators count.
 
-Its `ReferralEvent` history is append-only and is not changed here (see
-docs/data-protection.md)."""
+Its `ReferralEvent` history is append-only: the retention purge (`kinship.core.purge`) blanks
+each event's note, the name typed for its actor and its details; sequence, action, states,
+reason code, organisations and dates stay (they are what the figures count)."""
 
-from .models import Referral, WebhookDelivery
+from kinship.core.purge import purge_text
+
+from .models import Referral, ReferralEvent, WebhookDelivery
 
 REFERRAL_CLEARED = {
     "reason": "",
@@ -23,4 +26,7 @@ def anonymise_referral(referral: Referral) -> int:
     """Returns the number of rows changed."""
     changed = Referral.objects.filter(pk=referral.pk).update(**REFERRAL_CLEARED)
     changed += WebhookDelivery.objects.filter(referral=referral).update(payload={})
+    changed += purge_text(
+        ReferralEvent.objects.filter(referral=referral), note="", actor_name="", details={}
+    )
     return changed

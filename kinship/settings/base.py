@@ -228,6 +228,8 @@ DATAPROTECTION_DEFAULT_MONTHS = {
     "assessment": 72,
     "audit_event": 72,
     "feedback": 24,
+    "mentoring": 24,
+    "event_sign_up": 12,
 }
 
 # --- background work: Django's Tasks API ---

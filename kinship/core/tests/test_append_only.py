@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from kinship.accounts.models import OrganisationKind, Role
 from kinship.core.models import AppendOnlyError
+from kinship.core.purge import purge_columns, purge_fields, purge_text
 from kinship.core.triggers import append_only_models, install_append_only_triggers
 from kinship.testing.factories import council, make_organisation, make_staff
 
@@ -248,3 +249,124 @@ def test_postgresql_refuses_to_delete_a_row(label):
     ):
         cursor.execute(f"DELETE FROM {table} WHERE {pk} = %s", [row.pk])
     assert type(row).objects.filter(pk=row.pk).exists()
+
+
+# --- the retention purge: the one narrow way to blank named text columns ---------------------
+
+PURGEABLE = sorted(
+    label
+    for label in LABELS
+    if purge_fields(next(m for m in append_only_models() if m._meta.label == label))
+)
+
+
+def test_only_history_with_personal_text_is_purgeable():
+    assert PURGEABLE == [
+        "assessments.RecordVersion",
+        "audit.AuditEvent",
+        "families.ConsentChange",
+        "mentors.MatchContact",
+        "referrals.ReferralEvent",
+    ]
+
+
+def _blanks(model) -> dict:
+    out = {}
+    for name in purge_fields(model):
+        field = model._meta.get_field(name)
+        out[name] = {"JSONField": {}, "BinaryField": b""}.get(field.get_internal_type(), "")
+    return out
+
+
+@pytest.mark.parametrize("label", PURGEABLE)
+def test_the_purge_blanks_only_the_named_columns(label):
+    row = EXAMPLES[label]()
+    model = type(row)
+    before = {
+        f.attname: getattr(row, f.attname)
+        for f in model._meta.concrete_fields
+        if f.name not in purge_fields(model)
+    }
+    assert purge_text(model.objects.filter(pk=row.pk), **_blanks(model)) in (0, 1)
+    row = model.objects.get(pk=row.pk)
+    for name, blank in _blanks(model).items():
+        assert bytes(getattr(row, name)) == blank if blank == b"" else getattr(row, name) == blank
+    after = {attname: getattr(row, attname) for attname in before}
+    assert after == before
+    assert purge_text(model.objects.filter(pk=row.pk), **_blanks(model)) == 0  # nothing left
+
+
+@pytest.mark.parametrize("label", PURGEABLE)
+def test_the_purge_refuses_other_columns_and_other_values(label):
+    row = EXAMPLES[label]()
+    model = type(row)
+    name = purge_fields(model)[0]
+    other = next(f for f in model._meta.concrete_fields if f.name not in purge_fields(model))
+    with pytest.raises(AppendOnlyError):
+        purge_text(model.objects.filter(pk=row.pk), **{other.name: getattr(row, other.attname)})
+    with pytest.raises(AppendOnlyError):
+        purge_text(model.objects.filter(pk=row.pk), **{name: "something else"})
+
+
+def _with_flag(sql, params):
+    from kinship.core.purge import _flag
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        _flag(connection, True)
+        cursor.execute(sql, params)
+
+
+@pytest.mark.parametrize("label", PURGEABLE)
+def test_with_the_flag_the_database_still_refuses_anything_but_blanking(label):
+    row = EXAMPLES[label]()
+    model = type(row)
+    table = connection.ops.quote_name(model._meta.db_table)
+    pk = connection.ops.quote_name(model._meta.pk.column)
+    column = connection.ops.quote_name(purge_columns(model)[0])
+    dated = next(
+        f.column
+        for f in model._meta.concrete_fields
+        if f.get_internal_type() in ("DateTimeField", "DateField")
+    )
+    dated = connection.ops.quote_name(dated)
+    # A purgeable column set to words, not a blank.
+    with pytest.raises(DatabaseError, match="append-only|only be blanked"):
+        _with_flag(f"UPDATE {table} SET {column} = %s WHERE {pk} = %s", ['"words"', row.pk])
+    # Once blanked, the flag still lets nothing else change: not a date, not the id.
+    purge_text(model.objects.filter(pk=row.pk), **_blanks(model))
+    with pytest.raises(DatabaseError, match="append-only"):
+        _with_flag(f"UPDATE {table} SET {dated} = NULL WHERE {pk} = %s", [row.pk])
+    # The id changed.
+    with pytest.raises(DatabaseError, match="append-only"):
+        _with_flag(f"UPDATE {table} SET {pk} = {pk} + 1000 WHERE {pk} = %s", [row.pk])
+    if connection.vendor == "postgresql":
+        with pytest.raises(DatabaseError, match="append-only"):
+            _with_flag(f"DELETE FROM {table} WHERE {pk} = %s", [row.pk])
+    assert model.objects.filter(pk=row.pk).exists()
+
+
+@pytest.mark.parametrize("label", PURGEABLE)
+def test_without_the_flag_blanking_is_refused_like_any_update(label):
+    row = EXAMPLES[label]()
+    model = type(row)
+    table = connection.ops.quote_name(model._meta.db_table)
+    pk = connection.ops.quote_name(model._meta.pk.column)
+    column = connection.ops.quote_name(purge_columns(model)[0])
+    blank = (
+        "{}"
+        if model._meta.get_field(purge_fields(model)[0]).get_internal_type() == "JSONField"
+        else ""
+    )
+    if model._meta.get_field(purge_fields(model)[0]).get_internal_type() == "BinaryField":
+        blank = b""
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(f"UPDATE {table} SET {column} = %s WHERE {pk} = %s", [blank, row.pk])
+    # The flag does not outlive the purge: a later UPDATE in the same transaction is refused.
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        purge_text(model.objects.filter(pk=row.pk), **_blanks(model))
+        with connection.cursor() as cursor:
+            cursor.execute(f"UPDATE {table} SET {column} = %s WHERE {pk} = %s", [blank, row.pk])
