@@ -2,7 +2,7 @@
 by `kinship.dataprotection`'s retention job, with the family record). Named contacts on the
 team around the family lose their name, role and organisation; their partner domain and dates
 stay, so "partners engaged" counts do not change. Allocations, partner needs of agreed actions
-and planned order changes hold no names or free text (only links to staff, the child and
+planned order changes and hand-overs on a move hold no names or free text (only links to staff, the child and
 coded stages and dates) and are kept as they are. Plain updates."""
 
 from kinship.families.models import Household
