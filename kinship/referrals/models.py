@@ -14,7 +14,10 @@ from kinship.core.models import AppendOnlyModel
 from kinship.directory.models import Service
 from kinship.families.models import Household
 
-from .lifecycle import Action, Outcome, ReasonCode, State
+from .lifecycle import AWAITING_DECISION, Action, Outcome, ReasonCode, State
+
+# Referrals awaiting a decision (sent, acknowledged, redirected): the overdue ones are among them.
+UNDECIDED = models.Q(state__in=sorted(AWAITING_DECISION))
 
 
 class Urgency(models.TextChoices):
@@ -93,11 +96,28 @@ class Referral(models.Model):
             ),
         ]
         indexes = [
-            # Inbox pages (newest first), state filters and counts, for each side.
-            models.Index(fields=["to_organisation", "-created_at"]),
-            models.Index(fields=["from_organisation", "-created_at"]),
-            models.Index(fields=["to_organisation", "state", "created_at"]),
-            models.Index(fields=["from_organisation", "state", "created_at"]),
+            # Inbox pages, for each side: the page's ids (newest first, read backwards) by an
+            # index-only scan, whatever the page number; with a state filter; and among the
+            # undecided (the overdue filter, and the not-yet-due count that the overdue count
+            # is taken from). The counts by state are in ReferralCount.
+            models.Index(fields=["to_organisation", "created_at", "id"],
+                         name="referral_to_page"),
+            models.Index(fields=["from_organisation", "created_at", "id"],
+                         name="referral_from_page"),
+            models.Index(fields=["to_organisation", "state", "created_at", "id"],
+                         name="referral_to_state_page"),
+            models.Index(fields=["from_organisation", "state", "created_at", "id"],
+                         name="referral_from_state_page"),
+            models.Index(fields=["to_organisation", "created_at", "id", "decision_due_at",
+                                 "ack_due_at", "state"], condition=UNDECIDED,
+                         name="referral_to_undecided_page"),
+            models.Index(fields=["from_organisation", "created_at", "id", "decision_due_at",
+                                 "ack_due_at", "state"], condition=UNDECIDED,
+                         name="referral_from_undecided_page"),
+            models.Index(fields=["to_organisation", "decision_due_at", "ack_due_at", "state"],
+                         condition=UNDECIDED, name="referral_to_undecided_due"),
+            models.Index(fields=["from_organisation", "decision_due_at", "ack_due_at", "state"],
+                         condition=UNDECIDED, name="referral_from_undecided_due"),
             models.Index(fields=["state", "decision_due_at"]),
             models.Index(fields=["household", "created_at"]),
         ]
@@ -207,3 +227,30 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"Delivery {self.pk} to {self.endpoint_id} ({self.status})"
+
+
+class CountBox(models.TextChoices):
+    INCOMING = "incoming", _("Sent to us")
+    OUTGOING = "outgoing", _("Sent by us")
+
+
+class ReferralCount(models.Model):
+    """How many referrals an organisation has in a box (sent to it, sent by it) in each state.
+    Kept by database triggers on the referrals table (`kinship/referrals/counts.py`), so every
+    writer keeps it right in its own transaction; the inbox reads it instead of counting.
+    `manage.py referral_counts --check` compares it with a direct count, `--rebuild` remakes it."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.DO_NOTHING,
+                                     db_constraint=False, related_name="+")
+    box = models.CharField(max_length=8, choices=CountBox.choices)
+    state = models.CharField(max_length=16, choices=State.choices)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "box", "state"],
+                                    name="referral_count_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.box} {self.state}: {self.n}"

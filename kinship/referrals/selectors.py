@@ -4,7 +4,8 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
@@ -17,7 +18,7 @@ from kinship.families.selectors import visible_households
 
 from . import lifecycle
 from .lifecycle import State
-from .models import Referral, ReferralEvent, Urgency
+from .models import Referral, ReferralCount, ReferralEvent, Urgency
 from .services import ack_days, overdue_filter, parties_of
 
 BOXES = ("incoming", "outgoing")
@@ -67,7 +68,7 @@ def _box(user, box: str) -> QuerySet[Referral]:
 
 
 def inbox(user, filters: InboxFilters, now: datetime | None = None) -> QuerySet[Referral]:
-    """One page of the inbox is one query, whatever the number of rows."""
+    """The inbox's rows, newest first (a page of it is read by `inbox_page`)."""
     now = now or timezone.now()
     qs = _box(user, filters.box)
     if filters.state in State.values:
@@ -75,7 +76,8 @@ def inbox(user, filters: InboxFilters, now: datetime | None = None) -> QuerySet[
     if filters.urgency in Urgency.values:
         qs = qs.filter(urgency=filters.urgency)
     if filters.overdue:
-        qs = qs.filter(overdue_filter(now))
+        # Overdue referrals are all undecided: saying so lets the partial index serve the page.
+        qs = qs.filter(state__in=sorted(lifecycle.AWAITING_DECISION)).filter(overdue_filter(now))
     if filters.reference:
         qs = qs.filter(reference__icontains=filters.reference[:16])
     return (qs.select_related("from_organisation", "to_organisation", "to_service",
@@ -83,17 +85,58 @@ def inbox(user, filters: InboxFilters, now: datetime | None = None) -> QuerySet[
             .order_by("-created_at", "-id"))
 
 
+class IdPaginator(Paginator):
+    """Page-number pagination whose page costs the same at page 400 as at page 1: the page's
+    ids are read first, by an index-only scan of the box's `(organisation, created_at, id)`
+    index (skipping the earlier pages' index entries, not their rows), then only those rows
+    are read with their organisations and service. Page-number links work as before."""
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        qs = self.object_list
+        ids = list(qs.values_list("pk", flat=True)[bottom:top])
+        rows = {r.pk: r for r in qs.model.objects.filter(pk__in=ids).order_by()
+                .select_related(*qs.query.select_related)} if ids else {}
+        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
+
+
+def inbox_page(user, filters: InboxFilters, number, per_page: int, counts: dict):
+    """One page of the inbox: two short queries whatever the page number (and a COUNT only
+    for filters the kept counts do not answer)."""
+    paginator = IdPaginator(inbox(user, filters), per_page)
+    total = known_count(filters, counts)
+    if total is not None:
+        paginator.count = total  # a cached_property: the counts already hold it
+    return paginator.get_page(number)
+
+
 def inbox_counts(user, box: str, now: datetime | None = None) -> dict:
-    """Counts by state (one GROUP BY over the organisation's index) and overdue (only among
-    undecided referrals, a small share): two queries whatever the size of the box."""
+    """Counts by state, read from the counts the database keeps (`ReferralCount`, one short
+    query), and the overdue count: the undecided count less the undecided referrals whose
+    deadlines have not passed yet (a small, recent range of a partial index), which is exact
+    because overdue referrals are all undecided (see `overdue_filter`)."""
     now = now or timezone.now()
-    qs = _box(user, box)
+    org_id = _org_id(user)
     counts = {s: 0 for s in State.values}
-    for row in qs.order_by().values("state").annotate(n=Count("pk")):
-        counts[row["state"]] = row["n"]
+    if org_id:
+        kept = ReferralCount.objects.filter(
+            organisation_id=org_id, box="outgoing" if box == "outgoing" else "incoming")
+        for state, n in kept.values_list("state", "n"):
+            counts[state] = n
     counts["all"] = sum(counts.values())
-    counts["overdue"] = (qs.filter(state__in=lifecycle.AWAITING_DECISION)
-                         .filter(overdue_filter(now)).order_by().count())
+    undecided = sum(counts[s] for s in lifecycle.AWAITING_DECISION)
+    not_due = 0
+    if undecided:
+        not_due = (_box(user, box).filter(state__in=sorted(lifecycle.AWAITING_DECISION),
+                                          decision_due_at__gte=now)
+                   .filter(~Q(state__in=sorted(lifecycle.AWAITING_ACK))
+                           | Q(ack_due_at__gte=now))
+                   .order_by().count())
+    counts["overdue"] = undecided - not_due
     return counts
 
 

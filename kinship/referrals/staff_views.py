@@ -47,13 +47,8 @@ def inbox(request):
         filters = selectors.InboxFilters(box=data["box"] or "incoming", state=data["state"],
                                          urgency=data["urgency"], overdue=data["overdue"],
                                          reference=data["reference"].strip())
-    qs = selectors.inbox(request.user, filters)
     counts = selectors.inbox_counts(request.user, filters.box)
-    paginator = Paginator(qs, PER_PAGE)
-    total = selectors.known_count(filters, counts)
-    if total is not None:
-        paginator.count = total  # a cached_property: the counts already hold it
-    page = paginator.get_page(_page_number(request))
+    page = selectors.inbox_page(request.user, filters, _page_number(request), PER_PAGE, counts)
     state_counts = [(value, label, counts.get(value, 0)) for value, label in State.choices]
     return render(request, "referrals/staff/inbox.html", {
         "form": form, "page": page, "filters": filters, "counts": counts,
