@@ -7,20 +7,21 @@ from __future__ import annotations
 import json
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
 
 SECTIONS = [
-    ("family", "The family"),
-    ("carers", "Carers"),
-    ("children", "Children"),
-    ("held_by", "Organisations holding the record"),
-    ("consents", "Consents and their history"),
-    ("enquiries", "Enquiries"),
-    ("referrals", "Referrals and their history"),
-    ("assessment_requests", "Assessment requests"),
-    ("assessments", "Assessments and written records"),
-    ("legal_holds", "Legal holds"),
-    ("requests", "Requests under data protection law"),
-    ("access_log", "Who viewed or changed these records, and when"),
+    ("family", _("The family")),
+    ("carers", _("Carers")),
+    ("children", _("Children")),
+    ("held_by", _("Organisations holding the record")),
+    ("consents", _("Consents and their history")),
+    ("enquiries", _("Enquiries")),
+    ("referrals", _("Referrals and their history")),
+    ("assessment_requests", _("Assessment requests")),
+    ("assessments", _("Assessments and written records")),
+    ("legal_holds", _("Legal holds")),
+    ("requests", _("Requests under data protection law")),
+    ("access_log", _("Who viewed or changed these records, and when")),
 ]
 
 

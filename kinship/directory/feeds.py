@@ -12,6 +12,8 @@ from django.core.mail import send_mail
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from . import search
 from .fetch import check_url
@@ -139,17 +141,27 @@ def tell_owner(feed: PartnerFeed, rejected: list, error: str) -> bool:
         return False
     lines = [f"- {ref}: {reason}" for ref, reason in rejected]
     body = (
-        f"{settings.KINSHIP['SERVICE_NAME']} pulled your Open Referral UK feed "
-        f"{feed.url}.\n\n"
+        _("%(service)s pulled your Open Referral UK feed %(url)s.")
+        % {"service": settings.KINSHIP["SERVICE_NAME"], "url": feed.url}
+        + "\n\n"
         + (f"{error}\n\n" if error else "")
         + (
-            f"{len(rejected)} record(s) could not be imported, so families do not see "
-            "them until they are corrected:\n\n" + "\n".join(lines) + "\n"
+            ngettext(
+                "%(count)d record could not be imported, so families do not see it until it "
+                "is corrected:",
+                "%(count)d records could not be imported, so families do not see them until "
+                "they are corrected:",
+                len(rejected),
+            )
+            % {"count": len(rejected)}
+            + "\n\n"
+            + "\n".join(lines)
+            + "\n"
             if rejected
             else ""
         )
     )
-    send_mail("Some of your directory feed could not be imported", body, None, addresses)
+    send_mail(_("Some of your directory feed could not be imported"), body, None, addresses)
     return True
 
 

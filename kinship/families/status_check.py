@@ -174,10 +174,19 @@ def _alert_under_attack(request, page: StatusPage, obj, ref_key: str, failures: 
         # No secret, no personal detail: the reference is enough to look the record up.
         transaction.on_commit(
             lambda: send_mail(
-                f"Kinship Hub: many wrong secrets for {ref_key}",
-                f"In the last 24 hours {failures} attempts to check {ref_key} used a wrong secret. "
-                "The family's own secret still works; each address is now allowed one try per 15 "
-                "minutes. If the family has not been trying, consider giving them a new secret.",
+                str(
+                    _("%(service)s: many wrong secrets for %(reference)s")
+                    % {"service": settings.KINSHIP["SERVICE_NAME"], "reference": ref_key}
+                ),
+                str(
+                    _(
+                        "In the last 24 hours %(failures)s attempts to check %(reference)s used a "
+                        "wrong secret. The family's own secret still works; each address is now "
+                        "allowed one try per 15 minutes. If the family has not been trying, "
+                        "consider giving them a new secret."
+                    )
+                    % {"failures": failures, "reference": ref_key}
+                ),
                 None,
                 addresses,
                 fail_silently=True,
