@@ -8,6 +8,9 @@ Builds a throwaway test database (never the dev one), bulk-creates fictional enq
 an adviser in with force_login, and times pages through the Django test client: p50/p95 over
 --repeat requests, and the number of database queries per page, which must not grow with the
 data size.
+
+Issue 20's aim: the queue filtered by council and topic within 2x of the unfiltered queue
+(p50, same run); each size ends with that ratio and whether it is met.
 """
 
 import argparse
@@ -34,6 +37,20 @@ def _setup():
         connection.settings_dict["TEST"]["NAME"] = f"test_bench_advice_{os.getpid()}"
     connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     return connection, old_name
+
+
+AIM_RATIO = 2.0  # issue 20: council + topic filtered queue within 2x of the unfiltered one
+
+
+def _progress(steps, label, total):
+    """A plain progress bar on stderr for the bulk insert (one tick per batch)."""
+    started = time.perf_counter()
+    for done, step in enumerate(steps, 1):
+        yield step
+        elapsed = time.perf_counter() - started
+        bar = "#" * (30 * done // total)
+        print(f"\r  {label}: [{bar:<30}] {done}/{total} batches, {elapsed:.0f} s",
+              end="" if done < total else "\n", file=sys.stderr, flush=True)
 
 
 def _time_page(client, url, repeat):
@@ -94,7 +111,8 @@ def main(argv=None):
         for size in sorted(args.sizes):
             start = time.perf_counter()
             total += bulk_enquiries(rng, size - total, organisation=org, councils=councils,
-                                    adviser=adviser, batch_size=10_000, with_secret=False)
+                                    adviser=adviser, batch_size=10_000, with_secret=False,
+                                    progress=_progress)
             if connection.vendor == "postgresql":
                 with connection.cursor() as cursor:
                     cursor.execute("ANALYZE")
@@ -111,12 +129,18 @@ def main(argv=None):
                 "queue (mine, overdue)": "/staff/advice/?mine=on&due=overdue",
                 "enquiry page (held)": f"/staff/advice/{held.pk}/",
             }
+            p50s = {}
             for label, url in pages.items():
                 p50, p95, counts = _time_page(client, url, args.repeat)
+                p50s[label] = p50
                 if args.explain:
                     _slowest_queries(client, url)
                 print(f"{total:>10,} {label:<34} {p50:>8.1f} {p95:>8.1f} "
                       f"{'/'.join(map(str, counts)):>8}", flush=True)
+            ratio = p50s["queue (council + topic)"] / p50s["queue (open, first page)"]
+            print(f"# {total:,}: council + topic p50 / unfiltered p50 = {ratio:.2f}x "
+                  f"(aim <= {AIM_RATIO:g}x: {'met' if ratio <= AIM_RATIO else 'not met'})",
+                  flush=True)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

@@ -5,7 +5,10 @@ pages the server sends and the static files they reference.
     uv run python -m bench.page_budget
 
 For every public page without an object in its URL (the same walk as the pseudo-locale test):
-gzip bytes of the HTML and of every same-site stylesheet, script, image and icon it references,
+the bytes of the HTML as the server sends it to a browser that accepts gzip (the page is
+requested with `Accept-Encoding: gzip`; since issue 20 the server compresses it, and a page
+sent uncompressed counts at its full size and is reported), the gzip bytes of every same-site
+stylesheet, script, image and icon it references (WhiteNoise serves the pre-compressed copies),
 the number of requests, third-party hosts (must be none) and cookies set (none but csrftoken on
 pages with a form, which the cookies page declares).
 Exits 1 if any page is over budget.
@@ -40,17 +43,22 @@ def main() -> int:
             for p in pages_to_check()
             if not p.startswith(("/staff/", "/accounts/", "/join/")) and not p.endswith(NOT_PAGES)
         ]
-        over = 0
+        over = uncompressed = raw_total = sent_total = 0
         print(
-            f"{'page':40} {'html kB':>8} {'total kB':>9} {'requests':>9} {'3rd party':>10} "
-            f"{'cookies':>8}  verdict"
+            f"{'page':40} {'html kB':>8} {'sent kB':>8} {'total kB':>9} {'requests':>9} "
+            f"{'3rd party':>10} {'cookies':>8}  verdict"
         )
         for path in pages:
-            response = client.get(path)
+            response = client.get(path, HTTP_ACCEPT_ENCODING="gzip")
             if response.status_code != 200:
                 continue
-            html = response.content
-            total = len(gzip.compress(html))
+            sent = len(response.content)
+            compressed = response.get("Content-Encoding") == "gzip"
+            html = gzip.decompress(response.content) if compressed else response.content
+            raw_total += len(html)
+            sent_total += sent
+            uncompressed += not compressed
+            total = sent
             refs = [r for r in REFS.findall(html.decode()) if not r.startswith("data:")]
             third = sorted({urlparse(r).netloc for r in refs if urlparse(r).netloc})
             for ref in refs:
@@ -67,10 +75,15 @@ def main() -> int:
             )
             over += not ok
             print(
-                f"{path:40} {len(gzip.compress(html)) / 1024:8.1f} {total / 1024:9.1f} "
+                f"{path:40} {len(html) / 1024:8.1f} {sent / 1024:8.1f}"
+                f"{'' if compressed else '*'} {total / 1024:{9 if compressed else 8}.1f} "
                 f"{requests:9} {len(third):10} {','.join(response.cookies) or '-':>10}  "
                 f"{'ok' if ok else 'OVER'}"
             )
+        print(
+            f"HTML of all pages: {raw_total / 1024:.1f} kB raw, {sent_total / 1024:.1f} kB sent; "
+            f"pages sent uncompressed (*): {uncompressed}"
+        )
         print(f"budget: {BUDGET}; pages over budget: {over}")
         return 1 if over else 0
     finally:

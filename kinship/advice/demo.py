@@ -21,6 +21,7 @@ from .models import (
     Outcome,
     State,
     Topic,
+    topic_bits_of,
 )
 from .services import REFERENCE_ALPHABET, publish_article_version, secret_hash
 
@@ -70,7 +71,9 @@ def bulk_enquiries(rng, n: int, *, organisation, councils, adviser=None, househo
     Used by the demo data and the queue benchmark."""
     topics = {t.slug: t for t in Topic.objects.all()}
     weights = council_topic_weights(rng, councils)
-    used = set(Enquiry.objects.values_list("reference", flat=True)) if n < 200_000 else set()
+    # Every reference already made, however many: skipping them above 200,000 let a bulk load
+    # on top of existing enquiries draw a reference already taken.
+    used = set(Enquiry.objects.values_list("reference", flat=True))
     hashed = secret_hash(DEMO_SECRET) if with_secret else ""
     now = timezone.now()
     through = Enquiry.topics.through
@@ -104,6 +107,7 @@ def bulk_enquiries(rng, n: int, *, organisation, councils, adviser=None, househo
                 household=rng.choice(households) if households and rng.random() < 0.2 else None,
                 outcome=rng.choice(Outcome.values) if state == State.CLOSED else "",
                 closed_at=now if state == State.CLOSED else None,
+                topic_bits=topic_bits_of(topics[slug].pk for slug in chosen),
             ))
             topic_plan.append(chosen)
         made_batch = Enquiry.objects.bulk_create(batch)

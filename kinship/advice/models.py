@@ -70,6 +70,22 @@ class Outcome(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Family no longer needs help")
 
 
+def topic_bit(topic_id: int | None) -> int | None:
+    """The bit standing for a topic in `Enquiry.topic_bits`, or None for an id too large to
+    have one (ids 1-62 fit a signed 64-bit integer; there are 15 topics): the queue then falls
+    back to the topics table."""
+    if topic_id is None or not 0 < topic_id < 63:
+        return None
+    return 1 << topic_id
+
+
+def topic_bits_of(topic_ids) -> int:
+    bits = 0
+    for topic_id in topic_ids:
+        bits |= topic_bit(topic_id) or 0
+    return bits
+
+
 class Enquiry(models.Model):
     reference = models.CharField(max_length=12, unique=True)
     # Only a keyed hash of the family's secret is kept (see services.secret_hash).
@@ -88,6 +104,10 @@ class Enquiry(models.Model):
     referrer_role = models.CharField(max_length=100, blank=True)
     state = models.CharField(max_length=16, choices=State.choices, default=State.NEW)
     topics = models.ManyToManyField(Topic, blank=True, related_name="enquiries")
+    # The same topics as one bit per topic id (`topic_bit`), kept by services._set_topics,
+    # the one place topics change, so the queue filters by topic on the row it reads
+    # instead of looking each row up in the topics table (issue 20).
+    topic_bits = models.BigIntegerField(default=0, editable=False)
     council = models.ForeignKey(
         Council, null=True, blank=True, on_delete=models.PROTECT, related_name="enquiries"
     )

@@ -35,6 +35,7 @@ from .models import (
     Outcome,
     State,
     Topic,
+    topic_bits_of,
 )
 
 log = logging.getLogger(__name__)
@@ -112,7 +113,7 @@ class Submitted:
 
 def _create_enquiry(details: EnquiryDetails, **extra) -> tuple[Enquiry, str]:
     secret = new_secret()
-    topic_slugs = details.topics
+    chosen = list(Topic.objects.filter(slug__in=details.topics)) if details.topics else []
     fields = {k: v for k, v in vars(details).items() if k != "topics"}
     if fields["first_contact"] not in FirstContact.values:
         channel = extra.get("channel")
@@ -124,10 +125,11 @@ def _create_enquiry(details: EnquiryDetails, **extra) -> tuple[Enquiry, str]:
         try:
             with transaction.atomic():
                 enquiry = Enquiry.objects.create(
-                    reference=new_reference(), secret_hash=secret_hash(secret), **fields, **extra
+                    reference=new_reference(), secret_hash=secret_hash(secret),
+                    topic_bits=topic_bits_of(t.pk for t in chosen), **fields, **extra
                 )
-                if topic_slugs:
-                    enquiry.topics.set(Topic.objects.filter(slug__in=topic_slugs))
+                if chosen:
+                    enquiry.topics.set(chosen)
                 return enquiry, secret
         except IntegrityError:
             token = extra.get("submission_token")
@@ -264,8 +266,17 @@ def add_advice(enquiry: Enquiry, *, actor, expected_version: int, body: str,
     _change(enquiry, actor, expected_version, "advice recorded", request)
     note = AdviceNote.objects.create(enquiry=enquiry, author=actor, body=body) if body else None
     if topic_slugs is not None:
-        enquiry.topics.set(Topic.objects.filter(slug__in=topic_slugs))
+        _set_topics(enquiry, topic_slugs)
     return note
+
+
+def _set_topics(enquiry: Enquiry, topic_slugs: list[str]) -> None:
+    """Change an enquiry's topics: the one place they change after it is made, so the
+    denormalised `topic_bits` the queue filters on stays equal to the topics table."""
+    chosen = list(Topic.objects.filter(slug__in=topic_slugs))
+    enquiry.topics.set(chosen)
+    enquiry.topic_bits = topic_bits_of(t.pk for t in chosen)
+    Enquiry.objects.filter(pk=enquiry.pk).update(topic_bits=enquiry.topic_bits)
 
 
 @transaction.atomic

@@ -23,9 +23,13 @@ GENERATION_KEY = "directory:generation"
 CHECK_SECONDS = 2.0
 MAX_AGE_SECONDS = 600.0
 MAX_ITEMS = 20_000  # listed services, postcodes... (a few KB each at most)
+# Whole rendered search pages (issue 20), kept apart from the items above and fewer of them:
+# 10-35 kB each, so at most about 15 MB a process.
+MAX_PAGES = 500
 
 _lock = threading.Lock()
 _items: OrderedDict = OrderedDict()
+_pages: OrderedDict = OrderedDict()
 _state = {"generation": None, "checked_at": 0.0, "cleared_at": 0.0}
 
 
@@ -34,6 +38,7 @@ def changed() -> None:
     the change is committed (once per transaction, however many rows it wrote)."""
     with _lock:
         _items.clear()
+        _pages.clear()
         _state["checked_at"] = 0.0
     pending = getattr(connection, "run_on_commit", None) or []
     if not any(entry[1] is _bump for entry in pending):
@@ -43,6 +48,7 @@ def changed() -> None:
 def _bump() -> None:
     with _lock:
         _items.clear()
+        _pages.clear()
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # not set yet (or evicted)
@@ -57,6 +63,7 @@ def _fresh() -> None:
     with _lock:
         if generation != _state["generation"] or now - _state["cleared_at"] > MAX_AGE_SECONDS:
             _items.clear()
+            _pages.clear()
             _state.update(generation=generation, cleared_at=now)
         _state["checked_at"] = now
 
@@ -101,8 +108,27 @@ def _put(key, value) -> None:
             _items.popitem(last=False)
 
 
+def get_page(key: Any) -> bytes | None:
+    """A kept rendered page, or None (forgotten with everything else on a directory change)."""
+    _fresh()
+    with _lock:
+        body = _pages.get(key)
+        if body is not None:
+            _pages.move_to_end(key)
+        return body
+
+
+def put_page(key: Any, body: bytes) -> None:
+    with _lock:
+        _pages[key] = body
+        _pages.move_to_end(key)
+        while len(_pages) > MAX_PAGES:
+            _pages.popitem(last=False)
+
+
 def clear() -> None:
     """Forget everything in this process (tests)."""
     with _lock:
         _items.clear()
+        _pages.clear()
         _state.update(generation=None, checked_at=0.0, cleared_at=0.0)

@@ -4,14 +4,17 @@ no cookies, no JavaScript needed."""
 import csv
 from dataclasses import replace
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from kinship.places.selectors import get_council
 
+from . import cache as directory_cache
 from . import selectors
 from .forms import SearchForm
 from .models import KindOfSupport
@@ -57,8 +60,39 @@ def _run_search(request, advice=None):
     return form, query, results
 
 
+# A rendered search page is kept (cache.py, forgotten on any directory change) only for a
+# visitor with no session: such a page depends on nothing but its URL and language (no CSRF
+# token, as the form is a GET; no messages, which live in the session; the staff navigation is
+# not drawn on public pages). Long query strings are not kept.
+KEPT_QUERY_MAX = 300
+
+
+def _page_key(request):
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return None
+    path = request.get_full_path()
+    if len(path) > KEPT_QUERY_MAX:
+        return None
+    return ("search-page", get_language(), path)
+
+
 @require_GET
 def search(request):
+    """The search page; a search already drawn for a visitor without a session is sent again
+    from what is kept, so a repeated search costs about what a trivial page does (issue 20)."""
+    key = _page_key(request)
+    if key is None:
+        return _search(request)
+    body = directory_cache.get_page(key)
+    if body is not None:
+        return HttpResponse(body)
+    response = _search(request)
+    if response.status_code == 200:
+        directory_cache.put_page(key, response.content)
+    return response
+
+
+def _search(request):
     advice = selectors.national_advice_service()
     form, query, results = _run_search(request, advice)
     council = query.council if query else None

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "kinship.web.middleware.CompressionMiddleware",
     "kinship.web.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -75,6 +76,9 @@ MIDDLEWARE = [
 TRUSTED_PROXY = int(os.environ.get("TRUSTED_PROXY", "0"))
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY
 
+# Django's default name, declared because directory.views reads it: a search page is kept
+# only for a visitor without a session cookie (issue 20).
+SESSION_COOKIE_NAME = "sessionid"
 ROOT_URLCONF = "kinship.urls"
 # /_bench/ routes (timing references for bench/): on only in the test settings.
 BENCH_ROUTES = False

@@ -1,5 +1,7 @@
 """Response headers every page gets, beyond Django's SecurityMiddleware and django-csp."""
 
+from django.middleware.gzip import GZipMiddleware
+
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
     "microphone=(), payment=(), usb=(), interest-cohort=()"
@@ -67,3 +69,44 @@ def _json_error(response):
         if response.has_header(header):
             replacement[header] = response[header]
     return replacement
+
+
+# --- Response compression (issue 20) -------------------------------------------------------
+# Text answers are gzipped when the browser accepts it: a search results page of ~33 kB is
+# ~6 kB on the wire, which matters to a family on one bar of signal. Static files are not
+# handled here: WhiteNoise serves the pre-compressed copies `collectstatic` makes (demo and
+# production settings); under the dev settings it streams them from the source tree, and they
+# are compressed here like any text answer.
+#
+# BREACH (a secret guessed from compressed sizes, with attacker-chosen text reflected in the
+# same page) is answered three ways:
+# - answers marked `Cache-Control: no-store` are never compressed: staff pages (everything
+#   under SecurityHeadersMiddleware's PRIVATE_PREFIXES) and every page showing a family's own
+#   record or codes set it, and these are the pages that reflect search terms next to personal
+#   data behind a session cookie;
+# - the CSRF token in public forms is masked with fresh random bytes on every response
+#   (Django's default), so it has no stable value to guess;
+# - Django's GZipMiddleware (4.2+) adds 0-99 random bytes to each gzip header, so sizes are
+#   noisy ("Heal the BREACH").
+COMPRESSED_TYPES = (
+    "text/html",
+    "text/csv",
+    "text/plain",
+    "text/css",
+    "text/javascript",
+    "text/calendar",
+    "application/json",
+    "application/javascript",
+    "application/x-ndjson",
+    "image/svg+xml",
+)
+
+
+class CompressionMiddleware(GZipMiddleware):
+    def process_response(self, request, response):
+        content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
+        if content_type not in COMPRESSED_TYPES:
+            return response
+        if "no-store" in response.get("Cache-Control", ""):
+            return response
+        return super().process_response(request, response)
