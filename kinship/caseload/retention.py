@@ -3,7 +3,8 @@ by `kinship.dataprotection`'s retention job, with the family record). Named cont
 team around the family lose their name, role and organisation; their partner domain and dates
 stay, so "partners engaged" counts do not change. Allocations, partner needs of agreed
 actions, planned order changes and hand-overs on a move hold no names or free text (only links
-to staff, the child and councils, coded stages and dates) and are kept as they are. Plain updates."""
+to staff, the child and councils, coded stages and dates) and are kept as they are.
+Plain updates."""
 
 from kinship.families.models import Household
 
