@@ -3,8 +3,9 @@
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -85,6 +86,17 @@ def inbox(user, filters: InboxFilters, now: datetime | None = None) -> QuerySet[
             .order_by("-created_at", "-id"))
 
 
+def _related_paths(tree, prefix: str = "") -> list[str]:
+    """A queryset's select_related tree ({"a": {"b": {}}}) as the paths that rebuild it."""
+    if not isinstance(tree, dict):
+        return []
+    paths = []
+    for name, below in tree.items():
+        path = f"{prefix}{name}"
+        paths.extend(_related_paths(below, f"{path}__") or [path])
+    return paths
+
+
 class IdPaginator(Paginator):
     """Page-number pagination whose page costs the same at page 400 as at page 1: the page's
     ids are read first, by an index-only scan of the box's `(organisation, created_at, id)`
@@ -97,11 +109,12 @@ class IdPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        qs = self.object_list
+        qs = cast(QuerySet, self.object_list)
         ids = list(qs.values_list("pk", flat=True)[bottom:top])
+        related = _related_paths(qs.query.select_related)
         rows = {r.pk: r for r in qs.model.objects.filter(pk__in=ids).order_by()
-                .select_related(*qs.query.select_related)} if ids else {}
-        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
+                .select_related(*related)} if ids else {}
+        return Page([rows[pk] for pk in ids if pk in rows], number, self)
 
 
 def inbox_page(user, filters: InboxFilters, number, per_page: int, counts: dict):

@@ -3,10 +3,11 @@ transaction holding a conditional UPDATE (optimistic lock on `version`), the app
 event and the audit record, so a change is either wholly there or not there at all."""
 
 import logging
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Model
+from django.db.models import Field, Model
 from django.utils import timezone
 
 from kinship.accounts.permissions import FAMILY_WORK_ROLES
@@ -216,7 +217,7 @@ def _read_for_transition(referral_id) -> Referral | None:
             value = convert(value, expression, connection)
         values[index] = value
     referral = Referral.from_db(connection.alias, fields, values)
-    referral.receiver_hooked = bool(row[-1])
+    referral.receiver_hooked = bool(row[-1])  # type: ignore[attr-defined]
     return referral
 
 
@@ -230,7 +231,7 @@ def _read_plan() -> tuple[str, list[str], list]:
         meta = Referral._meta
         hooks, referrals = qn(WebhookEndpoint._meta.db_table), qn(meta.db_table)
         concrete = list(meta.concrete_fields)
-        columns = ", ".join(f"r.{qn(f.column)}" for f in concrete)
+        columns = ", ".join(f"r.{qn(cast(str, f.column))}" for f in concrete)
         # Table and column names from the models; the id is a bound parameter.
         sql = (
             f"SELECT {columns}, EXISTS (SELECT 1 FROM {hooks} w WHERE "  # noqa: S608
@@ -275,10 +276,10 @@ def _update_if_unchanged(pk, expected_version: int, last_sequence: int, changes:
     values = {"version": expected_version + 1, "last_sequence": last_sequence + 1, **changes}
     assignments, params = [], []
     for name, value in values.items():
-        field = meta.get_field(name)
+        field = cast(Field, meta.get_field(name))  # only concrete fields are changed here
         if field.is_relation and isinstance(value, Model):
             value = value.pk
-        assignments.append(f"{qn(field.column)} = %s")
+        assignments.append(f"{qn(cast(str, field.column))} = %s")
         params.append(field.get_db_prep_save(value, connection))
     pk_field = meta.pk
     assert pk_field is not None
@@ -290,7 +291,7 @@ def _update_if_unchanged(pk, expected_version: int, last_sequence: int, changes:
     # Column and table names come from the model; every value is a bound parameter.
     sql = (
         f"UPDATE {qn(meta.db_table)} SET {', '.join(assignments)} "  # noqa: S608
-        f"WHERE {qn(pk_field.column)} = %s AND {qn('version')} = %s "
+        f"WHERE {qn(cast(str, pk_field.column))} = %s AND {qn('version')} = %s "
         f"AND {qn('last_sequence')} = %s"
     )
     with connection.cursor() as cursor:
