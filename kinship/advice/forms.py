@@ -44,20 +44,33 @@ def uk_phone(value: str) -> str:
     return value.strip()
 
 
-def text_field(label, *, required=False, max_length=MAX_TEXT, rows=5, help_text="", **kw):
+def _text_errors(required_message=None) -> dict:
+    """Plain words for what people actually do wrong in a box (GOV.UK error message style)."""
+    errors = {
+        "max_length": _("Keep this to %(limit_value)d characters or fewer "
+                        "(you wrote %(show_value)d)"),
+        # A null character comes from pasting out of some documents, not from typing.
+        "null_characters_not_allowed": _("Remove the hidden character that came with pasted "
+                                         "text: retype the last part of what you pasted"),
+    }
+    if required_message:
+        errors["required"] = required_message
+    return errors
+
+
+def text_field(label, *, required=False, max_length=MAX_TEXT, rows=5, help_text="",
+               required_message=None, **kw):
     return forms.CharField(
         label=label, required=required, max_length=max_length, help_text=help_text,
         widget=forms.Textarea(attrs={"rows": rows}), validators=[no_markup], strip=True,
-        error_messages={"max_length": _("Keep this to %(limit_value)d characters or fewer "
-                                        "(you wrote %(show_value)d)")}, **kw)
+        error_messages=_text_errors(required_message), **kw)
 
 
-def line_field(label, *, required=False, max_length=150, help_text="", validators=(), **kw):
+def line_field(label, *, required=False, max_length=150, help_text="", validators=(),
+               required_message=None, **kw):
     return forms.CharField(
         label=label, required=required, max_length=max_length, help_text=help_text,
-        validators=[no_markup, *validators],
-        error_messages={"max_length": _("Keep this to %(limit_value)d characters or fewer "
-                                        "(you wrote %(show_value)d)")}, **kw)
+        validators=[no_markup, *validators], error_messages=_text_errors(required_message), **kw)
 
 
 def topic_choices(public: bool = False):
@@ -93,6 +106,7 @@ class AskForm(ContactMixin, forms.Form):
     what_is_happening = text_field(
         _("What is happening?"), required=True, rows=8,
         help_text=_("Tell us in your own words. You do not need to give names."),
+        required_message=_("Tell us what is happening, in a few words"),
     )
     topics = forms.MultipleChoiceField(
         label=_("What would you like help with?"), required=False, choices=(),
@@ -285,7 +299,9 @@ class FamilyMessageForm(VersionedForm):
 
 class AssignForm(VersionedForm):
     id_prefix = "assign"
-    to_user = forms.ModelChoiceField(label=_("Give it to"), queryset=None)
+    to_user = forms.ModelChoiceField(
+        label=_("Give it to"), queryset=None, empty_label=_("Choose a colleague")
+    )
 
     def __init__(self, *args, colleagues=None, **kwargs):
         super().__init__(*args, **kwargs)

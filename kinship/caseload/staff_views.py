@@ -104,7 +104,11 @@ def _row_or_404(request, pk):
 
 def _render_family(request, row, *, forms=None, error="", status=200):
     leads = request.user.has_perm("caseload.lead_team")
-    services_list = service_choices(exclude_organisation_id=request.user.organisation_id)
+    # The family's own council's services and national ones, not all of Scotland's.
+    services_list = service_choices(
+        exclude_organisation_id=request.user.organisation_id,
+        council_code=row.household.council_id or "",
+    )
     forms = forms or {}
     refs = selectors.all_rule_refs()
     responsibility = selectors.responsibility_for(row)

@@ -17,6 +17,7 @@ class ShareConsentForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisation the family agreed to share with"),
         queryset=Organisation.objects.order_by("name"),
+        empty_label=_("Choose an organisation"),
     )
     method = forms.ChoiceField(label=_("How did they agree?"), choices=ConsentMethod.choices,
                                widget=forms.RadioSelect)

@@ -294,7 +294,8 @@ KINSHIP = {
     "NATIONAL_ADVICE_LINE": "08000 28 22 33",
     # The public address of this installation, for links in emails (read outside the site,
     # so they must be absolute). Production requires https (settings/production.py).
-    "SITE_URL": os.environ.get("SITE_URL", "http://127.0.0.1:8000"),
+    # Locally, email links follow the port `make run` serves on (PORT, as `serve` reads it).
+    "SITE_URL": os.environ.get("SITE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"),
     # Referral deadlines in working days: acknowledge, decide, and escalate an unanswered
     # reminder (see docs/referrals.md; the referrals app falls back to the same figures).
     "REFERRAL_ACK_DAYS": int(os.environ.get("REFERRAL_ACK_DAYS", "2")),

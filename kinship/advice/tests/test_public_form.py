@@ -42,9 +42,10 @@ def test_double_submit_makes_one_enquiry(client, advice_org, ask_data):
 
 
 @pytest.mark.parametrize("changes, field, message", [
-    ({"what_is_happening": ""}, "what_is_happening", "This field is required"),
+    ({"what_is_happening": ""}, "what_is_happening", "Tell us what is happening, in a few words"),
     ({"what_is_happening": "x" * 100_000}, "what_is_happening", "5000 characters or fewer"),
     ({"what_is_happening": "<script>alert(1)</script>"}, "what_is_happening", "web code"),
+    ({"what_is_happening": "help\x00me"}, "what_is_happening", "hidden character"),
     ({"email": "not-an-email"}, "email", "Enter an email address like"),
     ({"contact_method": "phone", "phone": "12345"}, "phone", "10 or 11 digits"),
     ({"contact_method": "phone", "phone": "<b>07700</b>"}, "phone", "web code"),

@@ -117,3 +117,20 @@ def test_family_moves_and_is_referred_to_the_new_council(new_page, live_server):
     expect(page.locator(f"#family-{case.household.pk}")).to_contain_text(
         "Handed over to the new council"
     )
+
+
+def test_family_page_reflows_at_320_px(new_page, live_server):
+    """WCAG 1.4.10 on a staff page: the wide tables (partners, dates, responsible council)
+    scroll in their own regions; the page itself never scrolls sideways at 320 px."""
+    case = make_case()
+    base = live_server.url
+    page = _signed_in(new_page, base, case.coordinator)
+    page.set_viewport_size({"width": 320, "height": 800})
+    for path in (
+        f"/staff/caseload/family/{case.household.pk}/",
+        f"/staff/families/{case.household.pk}/",
+    ):
+        page.goto(base + path)
+        expect(page.locator(".kh-table-wrap").first).to_be_attached()
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 320, (path, width)
