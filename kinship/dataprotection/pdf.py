@@ -19,6 +19,8 @@ SECTIONS = [
     ("referrals", _("Referrals and their history")),
     ("assessment_requests", _("Assessment requests")),
     ("assessments", _("Assessments and written records")),
+    ("caseload", _("Caseload: who held the family, the team around it, planned orders, moves")),
+    ("mentoring", _("Mentoring requests, matches and contacts")),
     ("legal_holds", _("Legal holds")),
     ("requests", _("Requests under data protection law")),
     ("access_log", _("Who viewed or changed these records, and when")),

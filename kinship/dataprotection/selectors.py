@@ -23,6 +23,7 @@ from kinship.assessments.models import (
     RequestState,
 )
 from kinship.audit.models import AuditEvent
+from kinship.caseload.models import Allocation, HandOver, PlannedOrderChange, TeamContact
 from kinship.delivery.models import Response
 from kinship.families.models import Consent, FamilyAccess, Household, LegalArrangement
 from kinship.mentors.models import Match, MentorRequest
@@ -465,7 +466,8 @@ REQUEST_FIELDS = (
 def family_export(household: Household, organisation: Organisation) -> dict:
     """Everything `organisation` holds about one family: the family record, consents and
     their history, its enquiries, referrals (sent, received or owned) with their events,
-    assessment requests and assessments with their written records, holds and requests, and
+    assessment requests and assessments with their written records, caseload rows, mentoring
+    requests with their matches and contacts, holds and requests, and
     every recorded view or change of any of them (who, from which organisation, when)."""
     objects: set[tuple[str, str]] = {("families.household", str(household.pk))}
     data: dict = {
@@ -609,6 +611,8 @@ def family_export(household: Household, organisation: Organisation) -> dict:
                 ],
             }
         )
+    data["caseload"] = _caseload_export(household, organisation)
+    data["mentoring"] = _mentoring_export(household, organisation, objects)
     for hold in LegalHold.objects.filter(household=household, organisation=organisation):
         data["legal_holds"].append(
             {
@@ -633,6 +637,109 @@ def family_export(household: Household, organisation: Organisation) -> dict:
         )
     data["access_log"] = access_log(objects)
     return data
+
+
+def _caseload_export(household: Household, organisation: Organisation) -> list[dict]:
+    """The organisation's caseload rows about the family: who held it, the team around the
+    family its staff recorded, planned order changes and moves."""
+    rows: list[dict] = []
+    for a in Allocation.objects.filter(household=household, organisation=organisation).order_by(
+        "allocated_at"
+    ):
+        rows.append(
+            {
+                "kind": "allocation",
+                "worker": a.worker.email,
+                "from": _iso(a.allocated_at),
+                "until": _iso(a.ended_at),
+            }
+        )
+    for c in TeamContact.objects.filter(
+        household=household, added_by__organisation=organisation
+    ).order_by("added_at"):
+        rows.append(
+            {
+                "kind": "team_contact",
+                "domain": c.domain,
+                "name": c.name,
+                "role": c.role,
+                "organisation": c.organisation_name,
+                "added_at": _iso(c.added_at),
+                "ended_at": _iso(c.ended_at),
+            }
+        )
+    for p in PlannedOrderChange.objects.filter(
+        child__household=household, recorded_by__organisation=organisation
+    ).order_by("recorded_at"):
+        rows.append(
+            {
+                "kind": "planned_order_change",
+                "child": p.child_id,
+                "new_arrangement": p.new_arrangement,
+                "stage": p.stage,
+                "expected_on": _iso(p.expected_on),
+                "recorded_at": _iso(p.recorded_at),
+            }
+        )
+    for h in HandOver.objects.filter(
+        household=household, recorded_by__organisation=organisation
+    ).order_by("recorded_at"):
+        rows.append(
+            {
+                "kind": "move",
+                "from_council": h.from_council_id or "",
+                "to_council": h.to_council_id,
+                "moved_on": _iso(h.moved_on),
+                "outcome": h.outcome,
+                "recorded_at": _iso(h.recorded_at),
+            }
+        )
+    return rows
+
+
+def _mentoring_export(
+    household: Household, organisation: Organisation, objects: set[tuple[str, str]]
+) -> list[dict]:
+    """Requests for a mentor about the family that the organisation runs or made, with the
+    match and its logged contacts."""
+    rows: list[dict] = []
+    requests = MentorRequest.objects.filter(household=household).filter(
+        Q(scheme=organisation) | Q(requested_by_organisation=organisation)
+    )
+    for req in requests.order_by("created_at", "id"):
+        objects.add(("mentors.mentorrequest", str(req.pk)))
+        row = {
+            "id": req.pk,
+            "carer_name": req.carer_name,
+            "phone": req.phone,
+            "email": req.email,
+            "preferred_channel": req.preferred_channel,
+            "best_time": req.best_time,
+            "wants": req.wants,
+            "about": req.about,
+            "source": req.source,
+            "state": req.state,
+            "closed_note": req.closed_note,
+            "created_at": _iso(req.created_at),
+        }
+        match = Match.objects.filter(request=req, organisation=organisation).first()
+        if match is not None:
+            objects.add(("mentors.match", str(match.pk)))
+            row["match"] = {
+                "mentor": match.mentor_id,
+                "matched_at": _iso(match.matched_at),
+                "review_due_on": _iso(match.review_due_on),
+                "last_review_note": match.last_review_note,
+                "ended_at": _iso(match.ended_at),
+                "end_reason": match.end_reason,
+                "end_note": match.end_note,
+                "contacts": [
+                    {"on": _iso(c.on), "kind": c.kind, "note": c.note}
+                    for c in match.contacts.order_by("on", "id")
+                ],
+            }
+        rows.append(row)
+    return rows
 
 
 def access_log(objects: set[tuple[str, str]]) -> list[dict]:

@@ -95,3 +95,45 @@ def test_access_request_export_is_made_by_the_worker_and_audited(
     response = client.get(reverse("dataprotection_staff:export_pdf", args=[made.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert AuditEvent.objects.filter(purpose__contains="export downloaded").count() == 2
+
+
+@pytest.mark.django_db
+def test_export_holds_the_caseload_and_mentoring_records_too():
+    """Issue 19's "everything it holds": the scheme's request, match and logged contacts, and
+    the caseload rows its staff recorded, compared with direct queries."""
+    from kinship.caseload.models import Allocation, TeamContact
+    from kinship.mentors import services as mentor_services
+    from kinship.mentors.models import MatchContact, MentorRequest
+    from kinship.mentors.tests.factories import make_scheme, matched
+
+    scheme = make_scheme()
+    match = matched(scheme, "Jean Exportcarer")
+    mentor_services.log_contact(
+        match, actor=scheme.mentor_user, on=date.today(), kind="phone", note="Talked about school"
+    )
+    household = match.household
+    Allocation.objects.create(
+        household=household, organisation=scheme.org, worker=scheme.coordinator
+    )
+    TeamContact.objects.create(
+        household=household, domain="education", name="Ms Guidance", added_by=scheme.coordinator
+    )
+
+    data = selectors.family_export(household, scheme.org)
+
+    assert {r["id"] for r in data["mentoring"]} == set(
+        MentorRequest.objects.filter(household=household, scheme=scheme.org).values_list(
+            "pk", flat=True
+        )
+    )
+    contacts = [c for r in data["mentoring"] for c in r.get("match", {}).get("contacts", [])]
+    assert len(contacts) == MatchContact.objects.filter(match__household=household).count() == 1
+    assert contacts[0]["note"] == "Talked about school"
+    kinds = sorted(row["kind"] for row in data["caseload"])
+    assert kinds == ["allocation", "team_contact"]
+    assert any(row.get("name") == "Ms Guidance" for row in data["caseload"])
+    text = json.dumps(data, ensure_ascii=False)
+    assert "Jean Exportcarer" in text
+    # Another organisation's export of the same family holds none of the scheme's records.
+    other = selectors.family_export(household, scheme.advice)
+    assert other["mentoring"] == [] and other["caseload"] == []
