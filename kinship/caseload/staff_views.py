@@ -280,14 +280,7 @@ def refer_action(request, action_pk):
 @staff_required(perm="caseload.view_caseload")
 def plan_change(request, pk, child_pk):
     row = _row_or_404(request, pk)
-    if not any(str(c.child.pk) == str(child_pk) for c in row.children):
-        record_denied(
-            request,
-            object_type="families.child",
-            object_id=str(child_pk)[:64],
-            reason="child not in this family",
-        )
-        raise Http404(_("No such child."))
+    _child_or_404(request, row, child_pk)
     form = PlannedChangeForm(request.POST, prefix=f"change{int(child_pk)}")
     if not form.is_valid():
         return _render_family(request, row, forms={f"change{int(child_pk)}": form}, status=400)
